@@ -1,0 +1,161 @@
+//! Build benchmarks (not tests: nothing here asserts a duration).
+//!
+//! `cargo bench --bench build` generates synthetic sites of 1,000 and 10,000 pages with the
+//! project's own generator (benches/support/corpus.rs) and times clean builds: median wall
+//! time, pages per second and peak memory (VmHWM of a child process that does only the
+//! build). Options after `--`:
+//!   --sizes 1000,10000     which sizes to generate and build
+//!   --runs N               clean builds per size (default 5)
+//!   --corpus DIR           build an existing site instead (e.g. from ../shared/tools/gen-corpus)
+//!   --citations            200 pages with no citations vs the same with 1,000 citations
+
+#[path = "support/corpus.rs"]
+mod corpus;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+/// Child mode: one clean build, then print `millis peak_kib pages` on stdout.
+fn child(root: &Path, out: &Path) {
+    let started = Instant::now();
+    let report = kintsugi::build::build(&kintsugi::build::BuildOptions::new(root), out);
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    let errors: Vec<_> = report.diagnostics.iter().filter(|d| d.is_error()).collect();
+    if !errors.is_empty() {
+        for d in errors.iter().take(5) {
+            eprintln!("{d}");
+        }
+        std::process::exit(1);
+    }
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let peak = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .unwrap_or(0);
+    println!("{ms:.1} {peak} {}", report.stats.pages);
+}
+
+struct Run {
+    ms: f64,
+    peak_kib: u64,
+    pages: usize,
+}
+
+fn run_once(root: &Path) -> Run {
+    let out = root.join("public");
+    let _ = std::fs::remove_dir_all(&out);
+    let exe = std::env::current_exe().expect("own path");
+    let output = Command::new(exe)
+        .arg("--child")
+        .arg(root)
+        .arg(&out)
+        .output()
+        .expect("run child build");
+    if !output.status.success() {
+        panic!(
+            "build of {} failed:\n{}",
+            root.display(),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let text = String::from_utf8_lossy(&output.stdout);
+    let mut parts = text.split_whitespace();
+    Run {
+        ms: parts.next().and_then(|s| s.parse().ok()).unwrap_or(0.0),
+        peak_kib: parts.next().and_then(|s| s.parse().ok()).unwrap_or(0),
+        pages: parts.next().and_then(|s| s.parse().ok()).unwrap_or(0),
+    }
+}
+
+fn measure(label: &str, root: &Path, runs: usize) -> f64 {
+    let mut results: Vec<Run> = (0..runs).map(|_| run_once(root)).collect();
+    results.sort_by(|a, b| a.ms.total_cmp(&b.ms));
+    let median = &results[results.len() / 2];
+    let peak = results.iter().map(|r| r.peak_kib).max().unwrap_or(0);
+    println!(
+        "{label}: {} pages, median {:.0} ms over {runs} clean builds ({:.0} pages/s), peak memory {:.0} MiB",
+        median.pages,
+        median.ms,
+        median.pages as f64 / (median.ms / 1000.0),
+        peak as f64 / 1024.0
+    );
+    median.ms
+}
+
+fn generated(dir: &Path, spec: corpus::Spec) -> PathBuf {
+    if !dir.join("site.yaml").exists() {
+        let _ = std::fs::remove_dir_all(dir);
+        corpus::generate(dir, &spec).expect("generate corpus");
+    }
+    dir.to_path_buf()
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
+    if args.first().map(String::as_str) == Some("--child") {
+        child(Path::new(&args[1]), Path::new(&args[2]));
+        return;
+    }
+    let value = |flag: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let runs: usize = value("--runs").and_then(|v| v.parse().ok()).unwrap_or(5);
+    let base = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-sites");
+    if let Some(dir) = value("--corpus") {
+        measure(&format!("corpus {dir}"), Path::new(&dir), runs);
+        return;
+    }
+    if args.iter().any(|a| a == "--citations") {
+        let spec = |cites| corpus::Spec {
+            pages: 200,
+            references: 100,
+            section_size: 50,
+            cites_per_page: cites,
+            seed: 7,
+        };
+        let without = measure(
+            "200 pages, 0 citations",
+            &generated(&base.join("cite-0"), spec(0)),
+            runs,
+        );
+        let with = measure(
+            "200 pages, 1,000 citations",
+            &generated(&base.join("cite-5"), spec(5)),
+            runs,
+        );
+        println!(
+            "citations add {:.0} ms ({:+.0}%)",
+            with - without,
+            (with / without - 1.0) * 100.0
+        );
+        return;
+    }
+    let sizes: Vec<usize> = value("--sizes")
+        .unwrap_or_else(|| "1000,10000".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    for n in sizes {
+        let spec = corpus::Spec {
+            pages: n,
+            references: (n / 10).max(50),
+            section_size: 50,
+            cites_per_page: 2,
+            seed: 1,
+        };
+        let root = generated(&base.join(format!("pages-{n}")), spec);
+        measure(
+            &format!("synthetic {n}"),
+            &root,
+            if n >= 10_000 { runs.min(3) } else { runs },
+        );
+    }
+}

@@ -1,0 +1,885 @@
+//! The build: the only module that knows the whole pipeline order.
+//! settings -> content -> bibliography -> site model -> Markdown + templates (parallel,
+//! per page) -> checks that need every page -> reference index, sitemap, static files,
+//! worksheet PDFs -> output. [`build_into`] renders into any [`Sink`], so `build` (staged
+//! on disk), `check` (nowhere) and `serve` (memory) share one code path.
+
+use crate::cite::{Bibliography, Styler};
+use crate::config::Config;
+use crate::content::{self, Kind, SourcePage};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::markdown::{self, CiteContext, PageInput};
+use crate::output::{MemorySite, Sink, Staging};
+use crate::render::{self, LinkView, PageView, ReferenceView, SitemapEntry, Theme, WorksheetView};
+use crate::site::{self, PageFacts};
+use crate::worksheets;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+/// What to build.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Overrides `base_url` from site.yaml (`--base-url`, or serve's own address).
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    /// Adds the live-reload script (serve only).
+    pub live_reload: bool,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            base_url: None,
+            drafts: false,
+            live_reload: false,
+        }
+    }
+}
+
+/// Counts for the summary line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub pages: usize,
+    pub worksheets: usize,
+    pub pdfs: usize,
+    pub references: usize,
+    pub millis: u128,
+}
+
+impl Stats {
+    /// `built 14 pages, 5 worksheets (10 PDFs), 5 references in 84 ms -> public/`
+    pub fn summary(&self, verb: &str, output: Option<&Path>) -> String {
+        let mut s = format!(
+            "{verb} {} page{}, {} worksheet{} ({} PDF{}), {} reference{} in {} ms",
+            self.pages,
+            plural(self.pages),
+            self.worksheets,
+            plural(self.worksheets),
+            self.pdfs,
+            plural(self.pdfs),
+            self.references,
+            plural(self.references),
+            self.millis
+        );
+        if let Some(out) = output {
+            s.push_str(&format!(
+                " -> {}/",
+                out.display().to_string().trim_end_matches('/')
+            ));
+        }
+        s
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// The outcome of a build: its problems, sorted, and its counts.
+#[derive(Debug, Default)]
+pub struct BuildReport {
+    pub diagnostics: Vec<Diagnostic>,
+    pub stats: Stats,
+}
+
+impl BuildReport {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+type MarkdownEntry = (Arc<SourcePage>, blake3::Hash, u64, Arc<markdown::Rendered>);
+type PageEntry = (blake3::Hash, Arc<[u8]>);
+
+/// Work kept between builds of one `serve` session, so a rebuild redoes only what a change
+/// touched. Every entry is keyed by everything its result depends on (the source file's
+/// identity, the link and citation context, the template, the page's view), so an
+/// incremental build always equals a clean one.
+#[derive(Default)]
+pub struct BuildCache {
+    incremental: bool,
+    sources: content::SourceCache,
+    markdown: Mutex<HashMap<String, MarkdownEntry>>,
+    pages: Mutex<HashMap<String, PageEntry>>,
+    serial: AtomicU64,
+    pub pdfs: worksheets::PdfCache,
+}
+
+impl BuildCache {
+    /// A cache that keeps per-page work between builds (serve).
+    pub fn incremental() -> Self {
+        BuildCache {
+            incremental: true,
+            ..BuildCache::default()
+        }
+    }
+
+    /// A cache holding only the PDFs of a previous build in `output`.
+    pub fn from_previous_output(output: &Path) -> Self {
+        BuildCache {
+            pdfs: worksheets::PdfCache::from_previous_output(output),
+            ..BuildCache::default()
+        }
+    }
+
+    /// The page's Markdown result: cached while the file and the context are unchanged.
+    fn markdown(
+        &self,
+        page: &Arc<SourcePage>,
+        context: blake3::Hash,
+        render: impl FnOnce() -> markdown::Rendered,
+    ) -> (u64, Arc<markdown::Rendered>) {
+        if !self.incremental {
+            return (0, Arc::new(render()));
+        }
+        let lock = || self.markdown.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((src, ctx, serial, r)) = lock().get(&page.id) {
+            if Arc::ptr_eq(src, page) && *ctx == context {
+                return (*serial, r.clone());
+            }
+        }
+        let rendered = Arc::new(render());
+        let serial = self.serial.fetch_add(1, Ordering::Relaxed) + 1;
+        lock().insert(
+            page.id.clone(),
+            (page.clone(), context, serial, rendered.clone()),
+        );
+        (serial, rendered)
+    }
+
+    /// The page's final bytes: cached while the view's fingerprint is unchanged.
+    fn page(
+        &self,
+        id: &str,
+        fingerprint: impl FnOnce() -> blake3::Hash,
+        render: impl FnOnce() -> Result<String, Diagnostic>,
+    ) -> Result<Arc<[u8]>, Diagnostic> {
+        if !self.incremental {
+            return render().map(|html| Arc::from(html.into_bytes()));
+        }
+        let key = fingerprint();
+        let lock = || self.pages.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((k, bytes)) = lock().get(id) {
+            if *k == key {
+                return Ok(bytes.clone());
+            }
+        }
+        let bytes: Arc<[u8]> = Arc::from(render()?.into_bytes());
+        lock().insert(id.to_string(), (key, bytes.clone()));
+        Ok(bytes)
+    }
+
+    /// Forgets pages that no longer exist.
+    fn retain(&self, ids: &std::collections::HashSet<&str>) {
+        self.markdown
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|id, _| ids.contains(id.as_str()));
+        self.pages
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|id, _| ids.contains(id.as_str()));
+    }
+}
+
+/// Builds the site into `output`, staged and swapped in only on success.
+pub fn build(opts: &BuildOptions, output: &Path) -> BuildReport {
+    if let Err(message) = crate::output::check_output_dir(&opts.root, output) {
+        return fatal(output, message);
+    }
+    let staging = match Staging::new(output) {
+        Ok(s) => s,
+        Err(e) => return fatal(output, format!("{e:#}")),
+    };
+    let cache = BuildCache::from_previous_output(output);
+    let mut report = build_into(opts, &staging, &cache);
+    if !report.has_errors() {
+        if let Err(e) = cache.pdfs.write_manifest(&staging) {
+            report
+                .diagnostics
+                .push(Diagnostic::error(output, format!("{e:#}")));
+        } else if let Err(e) = staging.commit() {
+            report
+                .diagnostics
+                .push(Diagnostic::error(output, format!("{e:#}")));
+        }
+    }
+    report
+}
+
+/// Builds the site in memory (for `serve`). The site is None when the build failed.
+pub fn build_in_memory(
+    opts: &BuildOptions,
+    cache: &BuildCache,
+) -> (Option<MemorySite>, BuildReport) {
+    let site = MemorySite::default();
+    let report = build_into(opts, &site, cache);
+    let ok = !report.has_errors();
+    (ok.then_some(site), report)
+}
+
+/// Validates everything a build would, writing nothing.
+pub fn check(opts: &BuildOptions) -> BuildReport {
+    struct Nowhere;
+    impl Sink for Nowhere {
+        fn put(&self, _: &str, _: Vec<u8>) -> anyhow::Result<()> {
+            Ok(())
+        }
+    }
+    build_into(opts, &Nowhere, &BuildCache::default())
+}
+
+fn fatal(path: &Path, message: String) -> BuildReport {
+    BuildReport {
+        diagnostics: vec![Diagnostic::error(path, message)],
+        stats: Stats::default(),
+    }
+}
+
+/// `/a/b/` -> `a/b/index.html`.
+pub fn url_to_file(url: &str) -> String {
+    let trimmed = url.trim_start_matches('/');
+    if trimmed.is_empty() || trimmed.ends_with('/') {
+        format!("{trimmed}index.html")
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// Reads a file that may be absent.
+fn read_optional(path: &Path, shown: &Path, diags: &mut Diagnostics) -> Option<String> {
+    match std::fs::read_to_string(path) {
+        Ok(t) => Some(t),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => {
+            diags.push(Diagnostic::error(shown, format!("cannot read: {e}")));
+            None
+        }
+    }
+}
+
+/// Settings, content and bibliography: everything read from disk.
+struct Inputs {
+    config: Option<Config>,
+    pages: Vec<Arc<SourcePage>>,
+    broken: Vec<String>,
+    bib: Option<Bibliography>,
+    /// Fingerprint of the bibliography files' text.
+    bib_hash: blake3::Hash,
+}
+
+fn read_inputs(opts: &BuildOptions, cache: &BuildCache, diags: &mut Diagnostics) -> Inputs {
+    let root = &opts.root;
+    let config = match read_optional(&root.join("site.yaml"), Path::new("site.yaml"), diags) {
+        Some(text) => {
+            match Config::parse(Path::new("site.yaml"), &text, opts.base_url.as_deref()) {
+                Ok(c) => Some(c),
+                Err(errs) => {
+                    diags.extend(errs);
+                    None
+                }
+            }
+        }
+        None => {
+            diags.push(
+                Diagnostic::error("site.yaml", format!("no site.yaml in `{}`", root.display()))
+                    .with_hint("run inside a site folder, pass --root DIR, or create one with `kintsugi new DIR`"),
+            );
+            None
+        }
+    };
+    let content_dir = root.join("content");
+    let sources = cache.incremental.then_some(&cache.sources);
+    let (content, load_diags) = content::load(root, &content_dir, opts.drafts, sources);
+    diags.extend(load_diags);
+    let yaml_path = PathBuf::from("content/references.yaml");
+    let bib_path = PathBuf::from("content/references.bib");
+    let yaml = read_optional(&root.join(&yaml_path), &yaml_path, diags);
+    let bibtex = read_optional(&root.join(&bib_path), &bib_path, diags);
+    let bib = (yaml.is_some() || bibtex.is_some()).then(|| {
+        let (bib, errs) = Bibliography::parse(
+            yaml.as_deref().map(|t| (yaml_path.as_path(), t)),
+            bibtex.as_deref().map(|t| (bib_path.as_path(), t)),
+        );
+        diags.extend(errs);
+        bib
+    });
+    let mut h = blake3::Hasher::new();
+    for text in [&yaml, &bibtex] {
+        h.update(text.as_deref().unwrap_or("\0").as_bytes());
+        h.update(b"\x01");
+    }
+    Inputs {
+        config,
+        pages: content.pages,
+        broken: content.broken,
+        bib,
+        bib_hash: h.finalize(),
+    }
+}
+
+fn link(p: &SourcePage, current: bool) -> LinkView {
+    LinkView {
+        title: p.meta.title.clone(),
+        url: p.url.clone(),
+        description: p.meta.description.clone().unwrap_or_default(),
+        step: p.meta.step,
+        current,
+    }
+}
+
+/// The template a page uses unless its front matter names one.
+fn default_template(p: &SourcePage) -> &'static str {
+    match p.kind {
+        Kind::Home => "index.html",
+        Kind::Section if p.dir() == site::WORKSHEETS_DIR => "worksheets.html",
+        Kind::Section => "section.html",
+        Kind::Page if site::is_worksheet(p) => "worksheet.html",
+        Kind::Page if p.meta.step.is_some() => "guide.html",
+        Kind::Page => "page.html",
+    }
+}
+
+fn page_kind(template: &str) -> &'static str {
+    match template {
+        "index.html" => "home",
+        "section.html" | "worksheets.html" => "section",
+        "worksheet.html" => "worksheet",
+        "guide.html" => "guide",
+        _ => "page",
+    }
+}
+
+/// Renders the whole site into `sink`.
+pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> BuildReport {
+    let started = Instant::now();
+    let mut diags = Diagnostics::default();
+    let inputs = read_inputs(opts, cache, &mut diags);
+    let root = &opts.root;
+
+    let styler = match (&inputs.bib, &inputs.config) {
+        (Some(bib), Some(config)) => match Styler::new(bib, &config.citation_style) {
+            Ok(s) => {
+                diags.extend(s.diagnostics().iter().cloned());
+                Some(s)
+            }
+            Err(message) => {
+                let text = std::fs::read_to_string(root.join("site.yaml")).unwrap_or_default();
+                let offset = crate::yaml::Source::whole(Path::new("site.yaml"), &text)
+                    .key_offset("citation_style")
+                    .unwrap_or(0);
+                diags.push(Diagnostic::error("site.yaml", message).at_offset(&text, offset));
+                None
+            }
+        },
+        _ => None,
+    };
+    let has_refs = inputs.bib.as_ref().is_some_and(|b| !b.is_empty());
+    let reserved: Vec<&str> = if has_refs {
+        vec![site::REFERENCES_URL]
+    } else {
+        vec![]
+    };
+    let (site, site_diags) = site::build(&inputs.pages, &inputs.broken, &reserved);
+    diags.extend(site_diags);
+    let theme = match Theme::load(root) {
+        Ok(t) => Some(t),
+        Err(errs) => {
+            diags.extend(errs);
+            None
+        }
+    };
+    let Some(config) = inputs.config else {
+        return finish(diags, Stats::default(), started);
+    };
+
+    let by_id: HashMap<String, &SourcePage> =
+        inputs.pages.iter().map(|p| (p.id.clone(), &**p)).collect();
+    let get = |id: &str| by_id.get(id).copied();
+    let menu = site
+        .menu
+        .iter()
+        .filter_map(|id| get(id))
+        .map(|p| link(p, false))
+        .collect();
+    let steps = site
+        .steps
+        .iter()
+        .filter_map(|id| get(id))
+        .map(|p| link(p, false))
+        .collect();
+    let site_view = render::site_view(&config, menu, steps, has_refs, opts.live_reload);
+    let base = render::base_context(&site_view);
+    let cite_ctx = match (&inputs.bib, &styler) {
+        (Some(bib), Some(styler)) => Some(CiteContext {
+            bib,
+            styler,
+            index_url: site::REFERENCES_URL,
+        }),
+        _ => None,
+    };
+    let key_rank: HashMap<&str, usize> = styler
+        .as_ref()
+        .map(|s| {
+            s.sorted_keys()
+                .iter()
+                .enumerate()
+                .map(|(i, k)| (k.as_str(), i))
+                .collect()
+        })
+        .unwrap_or_default();
+    let pdf_links = |p: &SourcePage| worksheets::pdf_links(&p.url, config.paper);
+    let worksheet_views: Vec<WorksheetView> = site
+        .worksheets
+        .iter()
+        .filter_map(|id| get(id))
+        .map(|w| WorksheetView {
+            link: link(w, false),
+            guide: site
+                .node(&w.id)
+                .guide
+                .as_deref()
+                .and_then(get)
+                .map(|g| link(g, false)),
+            pdfs: pdf_links(w),
+        })
+        .collect();
+
+    // What every page's Markdown depends on besides its own file: the URLs links resolve
+    // to and the bibliography; and what every page's HTML depends on besides its view.
+    let markdown_context = {
+        let mut h = blake3::Hasher::new();
+        let mut urls: Vec<(&String, &String)> = site.urls.iter().collect();
+        urls.sort();
+        for (id, url) in urls {
+            h.update(id.as_bytes())
+                .update(b"\0")
+                .update(url.as_bytes())
+                .update(b"\0");
+        }
+        h.update(inputs.bib_hash.as_bytes());
+        h.update(config.citation_style.as_bytes());
+        h.update(&[u8::from(cite_ctx.is_some())]);
+        h.finalize()
+    };
+    let site_fingerprint = {
+        let mut h = blake3::Hasher::new();
+        h.update(&serde_json::to_vec(&site_view).unwrap_or_default());
+        if let Some(theme) = &theme {
+            h.update(theme.fingerprint().as_bytes());
+        }
+        h.finalize()
+    };
+    if cache.incremental {
+        cache.retain(&inputs.pages.iter().map(|p| p.id.as_str()).collect());
+    }
+
+    // Every page, in parallel: Markdown, then its template, then out.
+    let results: Vec<(
+        String,
+        PageFacts,
+        Option<worksheets::Sheet>,
+        Vec<Diagnostic>,
+    )> = inputs
+        .pages
+        .par_iter()
+        .map(|p| {
+            let is_ws = site::is_worksheet(p);
+            let input = PageInput {
+                id: &p.id,
+                path: &p.path,
+                text: &p.text,
+                body_start: p.body_start,
+                urls: &site.urls,
+                cite: cite_ctx.as_ref(),
+                worksheet: is_ws,
+            };
+            let (serial, rendered) =
+                cache.markdown(p, markdown_context, || markdown::render(&input));
+            let mut page_diags = rendered.diagnostics.clone();
+            let node = site.node(&p.id);
+            let template = p
+                .meta
+                .template
+                .clone()
+                .unwrap_or_else(|| default_template(p).to_string());
+            let mut cited: Vec<&String> = rendered.citations.iter().flat_map(|c| &c.keys).collect();
+            cited.sort_by_key(|k| key_rank.get(k.as_str()).copied().unwrap_or(usize::MAX));
+            cited.dedup();
+            let references = styler
+                .as_ref()
+                .map(|s| {
+                    cited
+                        .iter()
+                        .filter_map(|k| {
+                            s.entry_html(k).map(|html| ReferenceView {
+                                key: (*k).clone(),
+                                html: html.to_string(),
+                                cited_in: Vec::new(),
+                            })
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let view = PageView {
+                kind: page_kind(&template),
+                title: p.meta.title.clone(),
+                description: p
+                    .meta
+                    .description
+                    .clone()
+                    .unwrap_or_else(|| config.description.clone()),
+                url: p.url.clone(),
+                permalink: config.permalink(&p.url),
+                content: String::new(),
+                toc: rendered.toc.clone(),
+                date: p.meta.date.clone(),
+                updated: p.meta.updated.clone(),
+                tags: p.meta.tags.clone(),
+                step: site.step_position(&p.id),
+                prev: node.prev.as_deref().and_then(get).map(|x| link(x, false)),
+                next: node.next.as_deref().and_then(get).map(|x| link(x, false)),
+                section: node
+                    .section
+                    .as_deref()
+                    .and_then(get)
+                    .map(|x| link(x, false)),
+                worksheet: node
+                    .worksheet
+                    .as_deref()
+                    .and_then(get)
+                    .map(|x| link(x, false)),
+                guide: node.guide.as_deref().and_then(get).map(|x| link(x, false)),
+                pdfs: if is_ws { pdf_links(p) } else { Vec::new() },
+                children: node
+                    .children
+                    .iter()
+                    .filter_map(|id| get(id))
+                    .map(|x| link(x, false))
+                    .collect(),
+                references,
+                worksheets: if template == "worksheets.html" {
+                    worksheet_views.clone()
+                } else {
+                    Vec::new()
+                },
+                sitemap: Vec::new(),
+            };
+            if let Some(theme) = &theme {
+                if !theme.has(&template) {
+                    page_diags.push(
+                        p.error_at_key("template", format!("unknown template `{template}`"))
+                            .with_hint(
+                                "put it in templates/, or remove `template` to use the default",
+                            ),
+                    );
+                } else {
+                    let fingerprint = || {
+                        // The view without its content (the serial stands for it).
+                        let mut h = blake3::Hasher::new();
+                        h.update(site_fingerprint.as_bytes());
+                        h.update(template.as_bytes());
+                        h.update(&serial.to_le_bytes());
+                        h.update(&serde_json::to_vec(&view).unwrap_or_default());
+                        h.finalize()
+                    };
+                    let bytes = cache.page(&p.id, fingerprint, || {
+                        let mut view = view.clone();
+                        view.content = rendered.html.clone();
+                        theme.render(&template, &base, &view)
+                    });
+                    match bytes {
+                        Ok(bytes) => {
+                            if let Err(e) = sink.put(&url_to_file(&p.url), bytes.to_vec()) {
+                                page_diags.push(Diagnostic::error(&p.path, format!("{e:#}")));
+                            }
+                        }
+                        Err(d) => page_diags.push(d),
+                    }
+                }
+            }
+            let sheet = is_ws.then(|| worksheets::Sheet {
+                id: p.id.clone(),
+                url: p.url.clone(),
+                worksheet: crate::worksheet::Worksheet {
+                    title: p.meta.title.clone(),
+                    site_title: config.title.clone(),
+                    url: config.permalink(&p.url),
+                    blocks: rendered.worksheet.clone(),
+                },
+            });
+            let facts = PageFacts {
+                anchors: rendered.anchors.iter().cloned().collect(),
+                links: rendered.links.clone(),
+                citations: rendered.citations.clone(),
+            };
+            (p.id.clone(), facts, sheet, page_diags)
+        })
+        .collect();
+
+    let mut facts = BTreeMap::new();
+    let mut sheets = Vec::new();
+    for (id, f, sheet, d) in results {
+        diags.extend(d);
+        facts.insert(id, f);
+        sheets.extend(sheet);
+    }
+    diags.extend(site::check_anchors(&facts, &by_id));
+
+    // The reference index, with backlinks in reading order.
+    let order = site::reading_order(&site);
+    let cited_by = site::cited_by(&order, &facts);
+    let mut references = 0;
+    if let (Some(bib), Some(styler)) = (&inputs.bib, &styler) {
+        references = bib.len();
+        for key in styler.sorted_keys() {
+            if !cited_by.contains_key(key) {
+                let mut d = Diagnostic::warning(
+                    "content/references.yaml",
+                    format!("reference `{key}` is cited nowhere"),
+                )
+                .with_hint("cite it with [@KEY] or remove it from the bibliography");
+                if let Some((path, line)) = bib.definition(key) {
+                    d.path = path.to_path_buf();
+                    d.line = line;
+                }
+                diags.push(d);
+            }
+        }
+        if has_refs {
+            let entries: Vec<ReferenceView> = styler
+                .sorted_keys()
+                .iter()
+                .filter_map(|k| {
+                    let html = styler.entry_html(k)?.to_string();
+                    let cited_in = cited_by
+                        .get(k)
+                        .map(|uses| {
+                            uses.iter()
+                                .filter_map(|(page, anchor)| {
+                                    let p = get(page)?;
+                                    Some(LinkView {
+                                        title: p.meta.title.clone(),
+                                        url: format!("{}#{anchor}", p.url),
+                                        ..LinkView::default()
+                                    })
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    Some(ReferenceView {
+                        key: k.clone(),
+                        html,
+                        cited_in,
+                    })
+                })
+                .collect();
+            let view = PageView {
+                kind: "references",
+                title: "References".into(),
+                description: format!(
+                    "Every work cited on {}, with links to where it is cited.",
+                    config.title
+                ),
+                url: site::REFERENCES_URL.into(),
+                permalink: config.permalink(site::REFERENCES_URL),
+                references: entries,
+                ..PageView::default()
+            };
+            render_special(
+                theme.as_ref(),
+                sink,
+                "references.html",
+                &url_to_file(site::REFERENCES_URL),
+                &base,
+                &view,
+                &mut diags,
+            );
+        }
+    }
+
+    // Site-wide files.
+    let not_found = PageView {
+        kind: "404",
+        title: "Page not found".into(),
+        url: "/404.html".into(),
+        permalink: config.permalink("/404.html"),
+        ..PageView::default()
+    };
+    render_special(
+        theme.as_ref(),
+        sink,
+        "404.html",
+        "404.html",
+        &base,
+        &not_found,
+        &mut diags,
+    );
+    let mut listed: Vec<&SourcePage> = order.iter().filter_map(|id| get(id)).collect();
+    listed.sort_by(|a, b| a.url.cmp(&b.url));
+    let mut sitemap: Vec<SitemapEntry> = listed
+        .iter()
+        .map(|p| SitemapEntry {
+            loc: config.permalink(&p.url),
+            lastmod: p
+                .meta
+                .updated
+                .as_ref()
+                .or(p.meta.date.as_ref())
+                .map(|d| d.chars().take(10).collect()),
+        })
+        .collect();
+    if has_refs {
+        sitemap.push(SitemapEntry {
+            loc: config.permalink(site::REFERENCES_URL),
+            lastmod: None,
+        });
+    }
+    let sitemap = PageView {
+        kind: "sitemap",
+        sitemap,
+        ..PageView::default()
+    };
+    render_special(
+        theme.as_ref(),
+        sink,
+        "sitemap.xml",
+        "sitemap.xml",
+        &base,
+        &sitemap,
+        &mut diags,
+    );
+    render_special(
+        theme.as_ref(),
+        sink,
+        "robots.txt",
+        "robots.txt",
+        &base,
+        &PageView::default(),
+        &mut diags,
+    );
+    copy_static(root, sink, &mut diags);
+
+    let pdfs = if diags.has_errors() {
+        0
+    } else {
+        worksheets::write_pdfs(&sheets, &config, sink, &cache.pdfs, &mut diags)
+    };
+
+    let stats = Stats {
+        pages: inputs.pages.len() + usize::from(has_refs),
+        worksheets: sheets.len(),
+        pdfs,
+        references,
+        millis: 0,
+    };
+    finish(diags, stats, started)
+}
+
+fn finish(diags: Diagnostics, mut stats: Stats, started: Instant) -> BuildReport {
+    stats.millis = started.elapsed().as_millis();
+    BuildReport {
+        diagnostics: diags.sorted(),
+        stats,
+    }
+}
+
+fn render_special(
+    theme: Option<&Theme>,
+    sink: &dyn Sink,
+    template: &str,
+    file: &str,
+    base: &tera::Context,
+    view: &PageView,
+    diags: &mut Diagnostics,
+) {
+    let Some(theme) = theme else { return };
+    match theme.render(template, base, view) {
+        Ok(text) => {
+            if let Err(e) = sink.put(file, text.into_bytes()) {
+                diags.push(Diagnostic::error(file, format!("{e:#}")));
+            }
+        }
+        Err(d) => diags.push(d),
+    }
+}
+
+/// The theme's static files, then the site's own `static/` over them.
+fn copy_static(root: &Path, sink: &dyn Sink, diags: &mut Diagnostics) {
+    let mut files: BTreeMap<String, Vec<u8>> = render::embedded_files(&render::THEME_STATIC)
+        .into_iter()
+        .map(|(name, bytes)| (name, bytes.to_vec()))
+        .collect();
+    let dir = root.join("static");
+    if dir.is_dir() {
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    diags.push(Diagnostic::error("static", format!("cannot read: {e}")));
+                    continue;
+                }
+            };
+            // Symlinks are not followed: a link out of static/ must not leak files.
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+            let name = rel.to_string_lossy().replace('\\', "/");
+            match std::fs::read(entry.path()) {
+                Ok(bytes) => {
+                    files.insert(name, bytes);
+                }
+                Err(e) => diags.push(Diagnostic::error(
+                    Path::new("static").join(rel),
+                    format!("cannot read: {e}"),
+                )),
+            }
+        }
+    }
+    for (name, bytes) in files {
+        if let Err(e) = sink.put(&name, bytes) {
+            diags.push(Diagnostic::error(
+                Path::new("static").join(&name),
+                format!("{e:#}"),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_map_to_files() {
+        assert_eq!(url_to_file("/"), "index.html");
+        assert_eq!(url_to_file("/a/b/"), "a/b/index.html");
+        assert_eq!(url_to_file("/404.html"), "404.html");
+    }
+
+    #[test]
+    fn summary_line() {
+        let s = Stats {
+            pages: 14,
+            worksheets: 5,
+            pdfs: 10,
+            references: 5,
+            millis: 84,
+        };
+        assert_eq!(
+            s.summary("built", Some(Path::new("public"))),
+            "built 14 pages, 5 worksheets (10 PDFs), 5 references in 84 ms -> public/"
+        );
+    }
+}

@@ -1,0 +1,154 @@
+//! Settings: reads `site.yaml` into a validated [`Config`]. Owns the settings' keys, their
+//! defaults and their checks; knows nothing about content.
+
+use crate::diagnostic::Diagnostic;
+use crate::yaml;
+use serde::Deserialize;
+use std::path::Path;
+
+/// Paper size for worksheet PDFs and the print view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Paper {
+    A4,
+    Letter,
+}
+
+impl Paper {
+    pub fn name(self) -> &'static str {
+        match self {
+            Paper::A4 => "a4",
+            Paper::Letter => "letter",
+        }
+    }
+}
+
+/// `site.yaml` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    base_url: Option<String>,
+    description: Option<String>,
+    language: Option<String>,
+    author: Option<String>,
+    paper: Option<Paper>,
+    citation_style: Option<String>,
+}
+
+const KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "description",
+    "language",
+    "author",
+    "paper",
+    "citation_style",
+];
+
+/// Validated settings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    pub title: String,
+    /// Always ends with `/`.
+    pub base_url: String,
+    pub description: String,
+    pub language: String,
+    pub author: String,
+    pub paper: Paper,
+    pub citation_style: String,
+}
+
+impl Config {
+    /// Parses `site.yaml`'s text. `base_url_override` (from `--base-url` or `serve`) makes
+    /// `base_url` optional in the file.
+    pub fn parse(
+        path: &Path,
+        text: &str,
+        base_url_override: Option<&str>,
+    ) -> Result<Config, Vec<Diagnostic>> {
+        let src = yaml::Source::whole(path, text);
+        let raw: RawConfig = yaml::parse(src, KEYS)?;
+        let at_key = |key: &str, message: String| {
+            Diagnostic::error(path, message).at_offset(text, src.key_offset(key).unwrap_or(0))
+        };
+        let mut errors = Vec::new();
+        if raw.title.trim().is_empty() {
+            errors.push(at_key("title", "`title` is empty".into()));
+        }
+        let base_url = match base_url_override.map(str::to_string).or(raw.base_url) {
+            Some(url) if url.starts_with("http://") || url.starts_with("https://") => {
+                normalize_base_url(&url)
+            }
+            Some(url) => {
+                errors.push(
+                    at_key(
+                        "base_url",
+                        format!("`base_url` must be an absolute http(s) URL, not `{url}`"),
+                    )
+                    .with_hint("for example `base_url: https://example.org/`"),
+                );
+                String::new()
+            }
+            None => {
+                errors.push(
+                    Diagnostic::error(path, "missing key `base_url`")
+                        .with_hint("add `base_url: https://example.org/` (sitemap.xml and Open Graph tags need absolute URLs)"),
+                );
+                String::new()
+            }
+        };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Config {
+            title: raw.title,
+            base_url,
+            description: raw.description.unwrap_or_default(),
+            language: raw.language.unwrap_or_else(|| "en".into()),
+            author: raw.author.unwrap_or_default(),
+            paper: raw.paper.unwrap_or(Paper::A4),
+            citation_style: raw.citation_style.unwrap_or_else(|| "apa".into()),
+        })
+    }
+
+    /// The absolute URL of a site path such as `/steps/x/`.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path.trim_start_matches('/'))
+    }
+}
+
+fn normalize_base_url(url: &str) -> String {
+    format!("{}/", url.trim_end_matches('/'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        Config::parse(Path::new("site.yaml"), text, None)
+    }
+
+    #[test]
+    fn defaults_and_trailing_slash() {
+        let c = parse("title: T\nbase_url: https://e.org\n").unwrap();
+        assert_eq!(c.base_url, "https://e.org/");
+        assert_eq!(c.paper, Paper::A4);
+        assert_eq!(c.citation_style, "apa");
+        assert_eq!(c.permalink("/a/"), "https://e.org/a/");
+    }
+
+    #[test]
+    fn bad_paper_names_the_choices() {
+        let e = parse("title: T\nbase_url: https://e.org\npaper: a5\n").unwrap_err();
+        assert_eq!(e[0].line, 3);
+        assert!(e[0].message.contains("a4"), "{}", e[0].message);
+    }
+
+    #[test]
+    fn relative_base_url_is_an_error_at_its_line() {
+        let e = parse("title: T\nbase_url: example.org\n").unwrap_err();
+        assert_eq!(e[0].line, 2);
+    }
+}

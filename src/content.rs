@@ -1,0 +1,479 @@
+//! Content loading: walks `content/`, splits each Markdown file into front matter and body,
+//! parses the front matter into [`FrontMatter`], and decides each file's kind and URL.
+//! Owns file discovery and per-file metadata; not Markdown rendering, not relations
+//! between pages (the site model's job).
+
+use crate::diagnostic::Diagnostic;
+use crate::yaml;
+use rayon::prelude::*;
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
+use walkdir::WalkDir;
+
+/// Front matter as written at the top of a Markdown file.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub step: Option<u32>,
+    #[serde(default)]
+    pub worksheet: Option<String>,
+    #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub updated: Option<String>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub weight: Option<i64>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub template: Option<String>,
+}
+
+const KEYS: &[&str] = &[
+    "title",
+    "description",
+    "step",
+    "worksheet",
+    "date",
+    "updated",
+    "draft",
+    "weight",
+    "tags",
+    "slug",
+    "template",
+];
+
+/// What a content file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// `content/_index.md`.
+    Home,
+    /// `content/<dir>/_index.md`.
+    Section,
+    /// Any other `.md` file.
+    Page,
+}
+
+/// One Markdown file, read and split, with its metadata resolved.
+#[derive(Debug, Clone)]
+pub struct SourcePage {
+    /// Path relative to `content/` with `/` separators, e.g. `steps/embrace-forgiveness.md`.
+    pub id: String,
+    /// Path shown in diagnostics (relative to the site root).
+    pub path: PathBuf,
+    pub kind: Kind,
+    /// The section directory this file belongs to, relative to `content/` (`""` for the
+    /// root). For a section's `_index.md` it is the parent section.
+    pub parent: String,
+    /// Site path, e.g. `/steps/embrace-forgiveness/`.
+    pub url: String,
+    pub meta: FrontMatter,
+    /// The whole file's text.
+    pub text: String,
+    /// Byte offset where the body starts in `text`.
+    pub body_start: usize,
+    /// Byte offset of each front-matter key's line, for diagnostics about values.
+    pub key_offsets: Vec<(&'static str, usize)>,
+}
+
+impl SourcePage {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+
+    /// The directory of this file relative to `content/` (`""` for the root).
+    pub fn dir(&self) -> &str {
+        self.id.rsplit_once('/').map_or("", |(d, _)| d)
+    }
+
+    /// A diagnostic at the line of a front-matter key (or line 1 if it is absent).
+    pub fn error_at_key(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+        let offset = self
+            .key_offsets
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map_or(0, |(_, o)| *o);
+        Diagnostic::error(&self.path, message).at_offset(&self.text, offset)
+    }
+
+    /// Parses one file's text. Pure: `id` is the path relative to `content/`, `path` the
+    /// path to show in diagnostics.
+    pub fn parse(id: &str, path: &Path, text: String) -> Result<SourcePage, Vec<Diagnostic>> {
+        let (fm_start, fm_len, body_start) =
+            split_front_matter(&text).map_err(|(offset, msg, hint)| {
+                vec![Diagnostic::error(path, msg)
+                    .at_offset(&text, offset)
+                    .with_hint(hint)]
+            })?;
+        let src = yaml::Source {
+            path,
+            file: &text,
+            start: fm_start,
+            len: fm_len,
+        };
+        let meta: FrontMatter = yaml::parse(src, KEYS)?;
+        let key_offsets = KEYS
+            .iter()
+            .filter_map(|k| src.key_offset(k).map(|o| (*k, fm_start + o)))
+            .collect();
+        let file_name = id.rsplit('/').next().unwrap_or(id);
+        let dir = id.rsplit_once('/').map_or("", |(d, _)| d).to_string();
+        let (kind, parent) = match (file_name, dir.as_str()) {
+            ("_index.md", "") => (Kind::Home, String::new()),
+            ("_index.md", d) => (
+                Kind::Section,
+                d.rsplit_once('/').map_or("", |(p, _)| p).to_string(),
+            ),
+            _ => (Kind::Page, dir.clone()),
+        };
+        let mut page = SourcePage {
+            id: id.to_string(),
+            path: path.to_path_buf(),
+            kind,
+            parent,
+            url: String::new(),
+            meta,
+            text,
+            body_start,
+            key_offsets,
+        };
+        let mut errors = page.check_values();
+        page.url = page.compute_url(&mut errors);
+        if errors.is_empty() {
+            Ok(page)
+        } else {
+            Err(errors)
+        }
+    }
+
+    fn check_values(&self) -> Vec<Diagnostic> {
+        let mut errors = Vec::new();
+        if self.meta.title.trim().is_empty() {
+            errors.push(self.error_at_key("title", "`title` is empty"));
+        }
+        for key in ["date", "updated"] {
+            let value = if key == "date" {
+                &self.meta.date
+            } else {
+                &self.meta.updated
+            };
+            if let Some(v) = value {
+                if !is_date(v) {
+                    errors.push(
+                        self.error_at_key(key, format!("`{key}` is not a date: `{v}`"))
+                            .with_hint("write dates as YYYY-MM-DD, e.g. 2024-09-09"),
+                    );
+                }
+            }
+        }
+        if self.meta.step == Some(0) {
+            errors.push(
+                self.error_at_key("step", "`step` must be 1 or more")
+                    .with_hint("steps are numbered from 1"),
+            );
+        }
+        if self.meta.step.is_some() && self.kind != Kind::Page {
+            errors.push(
+                self.error_at_key("step", "only a page can be a step, not a section or home")
+                    .with_hint("move `step` to a guide's own file"),
+            );
+        }
+        errors
+    }
+
+    fn compute_url(&self, errors: &mut Vec<Diagnostic>) -> String {
+        let Some(slug) = self
+            .meta
+            .slug
+            .as_deref()
+            .filter(|_| self.kind == Kind::Page)
+        else {
+            return path_url(&self.id);
+        };
+        if !is_slug(slug) {
+            errors.push(
+                self.error_at_key("slug", format!("`slug` is not a URL segment: `{slug}`"))
+                    .with_hint("use lowercase letters, digits and `-`, e.g. `my-page`"),
+            );
+        }
+        match self.dir() {
+            "" => format!("/{slug}/"),
+            dir => format!("/{dir}/{slug}/"),
+        }
+    }
+}
+
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if !(b.len() >= 10
+        && digits(0..4)
+        && b[4] == b'-'
+        && digits(5..7)
+        && b[7] == b'-'
+        && digits(8..10)
+        && (b.len() == 10 || b[10] == b'T' || b[10] == b' '))
+    {
+        return false;
+    }
+    let year: u32 = s[0..4].parse().unwrap_or(0);
+    let month: u32 = s[5..7].parse().unwrap_or(0);
+    let day: u32 = s[8..10].parse().unwrap_or(0);
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
+}
+
+fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.')
+        && s != "."
+        && s != ".."
+}
+
+/// Splits `---\n yaml \n---\n body`. Returns (yaml start, yaml length, body start) or
+/// (offset, message, hint) when the fences are missing.
+fn split_front_matter(text: &str) -> Result<(usize, usize, usize), (usize, String, String)> {
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let rest = &text[bom..];
+    let first_line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+    if rest[..first_line_end].trim_end() != "---" {
+        return Err((
+            bom,
+            "missing front matter: the file must start with a `---` line".into(),
+            "start the file with `---`, then `title: ...`, then another `---` line".into(),
+        ));
+    }
+    let yaml_start = bom + first_line_end;
+    let mut offset = yaml_start;
+    for line in text[yaml_start..].split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            return Ok((yaml_start, offset - yaml_start, offset + line.len()));
+        }
+        offset += line.len();
+    }
+    Err((
+        bom,
+        "unclosed front matter: no closing `---` line".into(),
+        "end the front matter with a line holding only `---`".into(),
+    ))
+}
+
+/// Everything `content/` holds that the build reads.
+#[derive(Debug, Default)]
+pub struct Content {
+    /// Every Markdown file that parsed, sorted by id.
+    pub pages: Vec<Arc<SourcePage>>,
+    /// Ids of files that exist but did not parse: they still count as existing, so links
+    /// to them are not reported a second time.
+    pub broken: Vec<String>,
+}
+
+type Parsed = Result<Arc<SourcePage>, Vec<Diagnostic>>;
+
+/// Parsed files kept between builds of one `serve` session: a file whose size and
+/// modification time are unchanged is not read again, and keeps its identity (the same
+/// `Arc`), which later caches use to know the page did not change.
+#[derive(Default)]
+pub struct SourceCache {
+    files: Mutex<HashMap<PathBuf, (SystemTime, u64, Parsed)>>,
+}
+
+/// Walks `content_dir` and parses every `.md` file in parallel. Drafts are dropped unless
+/// `drafts` is set. `root` is used to show paths relative to the site. With a cache,
+/// unchanged files are reused.
+pub fn load(
+    root: &Path,
+    content_dir: &Path,
+    drafts: bool,
+    cache: Option<&SourceCache>,
+) -> (Content, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut files = Vec::new();
+    for entry in WalkDir::new(content_dir).sort_by_file_name() {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let p = e.path();
+                let hidden = p
+                    .strip_prefix(content_dir)
+                    .map(|r| {
+                        r.components()
+                            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+                    })
+                    .unwrap_or(false);
+                if !hidden && p.extension().is_some_and(|x| x == "md") {
+                    let stamp = e
+                        .metadata()
+                        .ok()
+                        .and_then(|m| Some((m.modified().ok()?, m.len())));
+                    files.push((p.to_path_buf(), stamp));
+                }
+            }
+            Ok(_) => {}
+            Err(e) => diagnostics.push(Diagnostic::error(
+                e.path().unwrap_or(content_dir),
+                format!("cannot read: {e}"),
+            )),
+        }
+    }
+    let cached = |file: &Path, stamp: Option<(SystemTime, u64)>| -> Option<Parsed> {
+        let (mtime, len) = stamp?;
+        let files = cache?.files.lock().unwrap_or_else(|e| e.into_inner());
+        let (m, l, parsed) = files.get(file)?;
+        (*m == mtime && *l == len).then(|| parsed.clone())
+    };
+    let parsed: Vec<Parsed> = files
+        .par_iter()
+        .map(|(file, stamp)| {
+            if let Some(hit) = cached(file, *stamp) {
+                return hit;
+            }
+            let parsed = parse_file(root, content_dir, file);
+            if let (Some(cache), Some((mtime, len))) = (cache, stamp) {
+                cache
+                    .files
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(file.clone(), (*mtime, *len, parsed.clone()));
+            }
+            parsed
+        })
+        .collect();
+    if let Some(cache) = cache {
+        let live: std::collections::HashSet<&PathBuf> = files.iter().map(|(f, _)| f).collect();
+        cache
+            .files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|f, _| live.contains(f));
+    }
+    let mut content = Content::default();
+    for ((file, _), result) in files.iter().zip(parsed) {
+        match result {
+            Ok(page) if page.meta.draft && !drafts => {}
+            Ok(page) => content.pages.push(page),
+            Err(errs) => {
+                diagnostics.extend(errs);
+                content.broken.push(content_id(content_dir, file));
+            }
+        }
+    }
+    (content, diagnostics)
+}
+
+/// A file's id: its path relative to `content/` with `/` separators.
+fn content_id(content_dir: &Path, file: &Path) -> String {
+    file.strip_prefix(content_dir)
+        .unwrap_or(file)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The URL a file gets from its path alone (no `slug`): `a/b.md` -> `/a/b/`,
+/// `a/_index.md` -> `/a/`.
+pub fn path_url(id: &str) -> String {
+    let trimmed = id.trim_end_matches(".md");
+    let trimmed = trimmed
+        .strip_suffix("_index")
+        .unwrap_or(trimmed)
+        .trim_end_matches('/');
+    if trimmed.is_empty() {
+        "/".into()
+    } else {
+        format!("/{trimmed}/")
+    }
+}
+
+fn parse_file(root: &Path, content_dir: &Path, file: &Path) -> Parsed {
+    let shown = file.strip_prefix(root).unwrap_or(file);
+    let id = content_id(content_dir, file);
+    let text = std::fs::read(file)
+        .map_err(|e| vec![Diagnostic::error(shown, format!("cannot read: {e}"))])
+        .and_then(|bytes| {
+            String::from_utf8(bytes).map_err(|e| {
+                vec![Diagnostic::error(
+                    shown,
+                    format!("not valid UTF-8 text: {e}"),
+                )]
+            })
+        })?;
+    SourcePage::parse(&id, shown, text).map(Arc::new)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(id: &str, text: &str) -> Result<SourcePage, Vec<Diagnostic>> {
+        SourcePage::parse(id, Path::new(id), text.to_string())
+    }
+
+    #[test]
+    fn splits_front_matter_and_body() {
+        let p = parse("steps/a.md", "---\ntitle: A\nstep: 1\n---\n# Hi\n").unwrap();
+        assert_eq!(p.body(), "# Hi\n");
+        assert_eq!(p.url, "/steps/a/");
+        assert_eq!(p.kind, Kind::Page);
+        assert_eq!(p.meta.step, Some(1));
+    }
+
+    #[test]
+    fn kinds_and_urls() {
+        let home = parse("_index.md", "---\ntitle: H\n---\n").unwrap();
+        assert_eq!((home.kind, home.url.as_str()), (Kind::Home, "/"));
+        let sec = parse("a/b/_index.md", "---\ntitle: S\n---\n").unwrap();
+        assert_eq!(
+            (sec.kind, sec.url.as_str(), sec.parent.as_str()),
+            (Kind::Section, "/a/b/", "a")
+        );
+        let slugged = parse("a/x.md", "---\ntitle: S\nslug: why\n---\n").unwrap();
+        assert_eq!(slugged.url, "/a/why/");
+    }
+
+    #[test]
+    fn missing_fence_is_an_error_at_line_one() {
+        let e = parse("a.md", "title: A\n").unwrap_err();
+        assert_eq!(e[0].line, 1);
+        assert!(e[0].message.starts_with("missing front matter"));
+    }
+
+    #[test]
+    fn crlf_and_bom_are_fine() {
+        let p = parse("a.md", "\u{feff}---\r\ntitle: A\r\n---\r\nbody").unwrap();
+        assert_eq!(p.body(), "body");
+    }
+
+    #[test]
+    fn dates_are_real_days() {
+        assert!(is_date("2024-02-29"));
+        assert!(!is_date("2023-02-29"));
+        assert!(!is_date("2024-04-31"));
+        assert!(is_date("2024-09-09T10:00:00Z"));
+    }
+
+    #[test]
+    fn bad_date_points_at_its_line() {
+        let e = parse("a.md", "---\ntitle: A\ndate: 09/09/2024\n---\n").unwrap_err();
+        assert_eq!(e[0].line, 3);
+    }
+}

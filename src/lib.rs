@@ -1,0 +1,52 @@
+//! kintsugi: a static site generator for evidence-based, step-by-step guide sites.
+//!
+//! One pipeline, one module per step; each depends only on the steps above it and only
+//! [`build`] knows the whole order:
+//!
+//! ```text
+//! site.yaml ─► config ─► content (walk, front matter)      cite (bibliography, CSL)
+//!                           │                                  │
+//!                           ▼                                  ▼
+//!                  site (relations from front matter: sections, steps, prev/next, worksheets)
+//!                           │
+//!                           ▼
+//!                  markdown (event adaptors: citations, worksheet blocks, links, headings)
+//!                           │  returns data: html, toc, anchors, links, citations, worksheet model
+//!                           ▼
+//!                  render (Tera: site templates over the built-in theme)
+//!                           │
+//!                           ▼
+//!                  site checks (anchors, reference index) ─► worksheets (PDF via pdf) ─► output
+//!
+//! serve = build_in_memory + watch (notify, coalesced) + http (loopback) + live reload
+//! ```
+//!
+//! - [`diagnostic`]: problems as `path:line:col: error: message`, collected per build.
+//! - [`yaml`]: typed YAML with positions (settings and front matter).
+//! - [`config`]: the settings in `site.yaml`.
+//! - [`content`]: Markdown files, front matter, kinds and URLs.
+//! - [`cite`]: the bibliography and citation formatting (hayagriva).
+//! - [`site`]: the site model and the checks that need every page.
+//! - [`markdown`]: one page's Markdown to HTML and data.
+//! - [`worksheet`]: the worksheet model and its blocks; [`pdf`] lays it out with Typst;
+//!   [`worksheets`] decides the PDF files and caches them.
+//! - [`render`]: the theme and the views templates see.
+//! - [`output`]: staging, swapping, in-memory sites, refused output directories.
+//! - [`build`]: the pipeline; [`serve`]: live preview; [`scaffold`]: `kintsugi new`.
+
+pub mod build;
+pub mod cite;
+pub mod config;
+pub mod content;
+pub mod diagnostic;
+pub mod markdown;
+pub mod output;
+#[cfg(feature = "pdf")]
+pub mod pdf;
+pub mod render;
+pub mod scaffold;
+pub mod serve;
+pub mod site;
+pub mod worksheet;
+pub mod worksheets;
+pub mod yaml;

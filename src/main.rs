@@ -1,0 +1,200 @@
+//! The `kintsugi` command: parses the command line, calls the library, prints
+//! diagnostics and picks the exit code (0 ok, 1 content errors, 2 bad usage).
+
+use clap::{Parser, Subcommand};
+use kintsugi::build::{self, BuildOptions, BuildReport};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "kintsugi",
+    version,
+    about = "Build evidence-based, step-by-step guide sites"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output directory.
+    Build {
+        /// The site's folder (holds site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site [default: ROOT/public].
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Override `base_url` from site.yaml.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include pages with `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Build in memory, serve on loopback, rebuild on save and reload the browser.
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Port to listen on (the next free one is used if it is taken).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        #[arg(long)]
+        drafts: bool,
+        /// Poll for changes instead of relying on native events (network drives, containers).
+        #[arg(long)]
+        poll: bool,
+    },
+    /// Check everything a build checks, writing nothing.
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create a starter site in DIR that builds as is.
+    New { dir: PathBuf },
+}
+
+fn print_diagnostics(report: &BuildReport) {
+    for d in &report.diagnostics {
+        eprintln!("{d}");
+    }
+    let (errors, warnings) =
+        report.diagnostics.iter().fold(
+            (0, 0),
+            |(e, w), d| if d.is_error() { (e + 1, w) } else { (e, w + 1) },
+        );
+    if errors > 0 {
+        eprintln!(
+            "error: build failed with {errors} error{} and {warnings} warning{}",
+            if errors == 1 { "" } else { "s" },
+            if warnings == 1 { "" } else { "s" }
+        );
+    }
+}
+
+/// Usage problems found before building: the root is not a site folder. Exit 2.
+fn check_root(root: &Path) -> Result<(), ExitCode> {
+    if !root.is_dir() {
+        eprintln!("error: the root `{}` is not a directory", root.display());
+        return Err(ExitCode::from(2));
+    }
+    if !root.join("site.yaml").is_file() {
+        eprintln!(
+            "error: `{}` is not a site: it has no site.yaml\n  = hint: run inside a site folder, pass --root DIR, or create one with `kintsugi new DIR`",
+            root.display()
+        );
+        return Err(ExitCode::from(2));
+    }
+    Ok(())
+}
+
+/// Prints a build's diagnostics and, on success, its summary line; picks the exit code.
+fn finish(report: &BuildReport, verb: &str, output: Option<&Path>) -> ExitCode {
+    print_diagnostics(report);
+    if report.has_errors() {
+        return ExitCode::from(1);
+    }
+    println!("{}", report.stats.summary(verb, output));
+    ExitCode::SUCCESS
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            e.print().ok();
+            return ExitCode::from(code);
+        }
+    };
+    match cli.command {
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+        } => {
+            if let Err(code) = check_root(&root) {
+                return code;
+            }
+            // `public/`, not `./public/`, when the root is the current folder (the summary shows it).
+            let output = output.unwrap_or_else(|| {
+                if root == Path::new(".") {
+                    "public".into()
+                } else {
+                    root.join("public")
+                }
+            });
+            if let Err(message) = kintsugi::output::check_output_dir(&root, &output) {
+                eprintln!("error: {message}");
+                return ExitCode::from(2);
+            }
+            let opts = BuildOptions {
+                base_url,
+                drafts,
+                ..BuildOptions::new(&root)
+            };
+            finish(&build::build(&opts, &output), "built", Some(&output))
+        }
+        Command::Check { root, drafts } => {
+            if let Err(code) = check_root(&root) {
+                return code;
+            }
+            let opts = BuildOptions {
+                drafts,
+                ..BuildOptions::new(&root)
+            };
+            finish(&build::check(&opts), "checked", None)
+        }
+        Command::Serve {
+            root,
+            bind,
+            port,
+            open,
+            drafts,
+            poll,
+        } => {
+            if let Err(code) = check_root(&root) {
+                return code;
+            }
+            match kintsugi::serve::run(kintsugi::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                open,
+                drafts,
+                poll,
+            }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e:#}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::New { dir } => match kintsugi::scaffold::create(&dir) {
+            Ok(()) => {
+                println!(
+                    "created a new site in {}/ — build it with `kintsugi build --root {}`",
+                    dir.display(),
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::from(2)
+            }
+        },
+    }
+}

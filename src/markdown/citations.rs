@@ -1,0 +1,243 @@
+//! Citation adaptor: finds Pandoc citations (`[@key, p. 4]` through pulldown-cmark's
+//! broken-link callback, narrative `@key` in text), checks their keys, and replaces them
+//! with the HTML the citation module formats. Records each use, in reading order, for the
+//! page's reference list and the site's reference index. Formatting itself belongs to
+//! [`crate::cite`].
+
+use super::{Ev, PageInput};
+use crate::cite::{self, Bibliography, Cluster, Styler};
+use crate::diagnostic::Diagnostic;
+use pulldown_cmark::{BrokenLink, CowStr, Event, Tag, TagEnd};
+use std::collections::VecDeque;
+
+/// Marks link destinations that the broken-link callback made out of `[@...]`.
+pub const MARK: &str = "\u{1}cite:";
+
+/// What the Markdown stage needs to format citations.
+pub struct CiteContext<'a> {
+    pub bib: &'a Bibliography,
+    pub styler: &'a Styler,
+    /// URL of the reference index page.
+    pub index_url: &'a str,
+}
+
+/// One citation on a page: its anchor id and the keys it cites.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CitationUse {
+    pub id: String,
+    pub keys: Vec<String>,
+}
+
+/// The broken-link callback: turns `[...@key...]` into a link the adaptor recognises.
+pub fn broken_link<'a>(link: BrokenLink<'a>) -> Option<(CowStr<'a>, CowStr<'a>)> {
+    let reference = link.reference.as_ref();
+    match cite::parse_bracketed(reference) {
+        Ok(None) => None,
+        _ => Some((CowStr::from(format!("{MARK}{reference}")), CowStr::from(""))),
+    }
+}
+
+pub struct Citations<'a, 'p, I> {
+    inner: I,
+    page: &'p PageInput<'p>,
+    out: VecDeque<Ev<'a>>,
+    link_depth: usize,
+    in_code: bool,
+    pub uses: Vec<CitationUse>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
+    pub fn new(inner: I, page: &'p PageInput<'p>) -> Self {
+        Citations {
+            inner,
+            page,
+            out: VecDeque::new(),
+            link_depth: 0,
+            in_code: false,
+            uses: Vec::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    fn error(&mut self, offset: usize, message: String, hint: Option<String>) {
+        let mut d = Diagnostic::error(self.page.path, message)
+            .at_offset(self.page.text, self.page.body_start + offset);
+        if let Some(h) = hint {
+            d = d.with_hint(h);
+        }
+        self.diagnostics.push(d);
+    }
+
+    /// Checks every key of a cluster; on success returns its HTML and records the use.
+    fn cite(&mut self, cluster: &Cluster, offset: usize) -> Option<String> {
+        let Some(ctx) = self.page.cite else {
+            self.error(
+                offset,
+                format!(
+                    "citation of `@{}`, but the site has no bibliography",
+                    cluster.items[0].key
+                ),
+                Some(
+                    "add content/references.yaml (hayagriva format) or content/references.bib"
+                        .into(),
+                ),
+            );
+            return None;
+        };
+        let mut ok = true;
+        for item in &cluster.items {
+            if !ctx.bib.contains(&item.key) {
+                ok = false;
+                let hint = ctx
+                    .bib
+                    .suggest(&item.key)
+                    .map(|k| format!("did you mean `@{k}`?"))
+                    .or_else(|| Some("add it to content/references.yaml".into()));
+                self.error(
+                    offset,
+                    format!("unknown citation key `@{}`", item.key),
+                    hint,
+                );
+            }
+        }
+        if !ok {
+            return None;
+        }
+        let id = format!("cite-{}", self.uses.len() + 1);
+        let html = ctx.styler.cluster_html(cluster, &id, ctx.index_url);
+        let mut keys: Vec<String> = cluster.items.iter().map(|i| i.key.clone()).collect();
+        keys.dedup();
+        self.uses.push(CitationUse { id, keys });
+        Some(html)
+    }
+
+    /// `[@...]`: swallow the link's own text events and emit the citation instead.
+    fn bracketed(&mut self, raw: &str, range: std::ops::Range<usize>) {
+        let mut depth = 1;
+        for (event, _) in self.inner.by_ref() {
+            match event {
+                Event::Start(Tag::Link { .. }) => depth += 1,
+                Event::End(TagEnd::Link) => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let html = match cite::parse_bracketed(raw) {
+            Ok(Some(cluster)) => self.cite(&cluster, range.start),
+            Ok(None) => None,
+            Err(message) => {
+                self.error(
+                    range.start,
+                    format!("malformed citation `[{raw}]`: {message}"),
+                    Some(
+                        "write citations as `[@key]`, `[@key, p. 4]`, `[see @a; @b]` or `[-@key]`"
+                            .into(),
+                    ),
+                );
+                None
+            }
+        };
+        let html = html.unwrap_or_else(|| super::escape_html(&format!("[{raw}]")));
+        self.out.push_back((Event::InlineHtml(html.into()), range));
+    }
+
+    /// Narrative `@key` in text. Unknown words after `@` are left alone unless they are a
+    /// near miss of a real key (then they are most likely a typo).
+    fn narrative(&mut self, text: CowStr<'a>, range: std::ops::Range<usize>) {
+        let Some(ctx) = self.page.cite else {
+            self.out.push_back((Event::Text(text), range));
+            return;
+        };
+        let found = cite::find_narrative(&text);
+        if found.is_empty() {
+            self.out.push_back((Event::Text(text), range));
+            return;
+        }
+        let mut last = 0;
+        for (span, key) in found {
+            let known = ctx.bib.contains(&key);
+            if !known {
+                if let Some(k) = ctx.bib.suggest(&key) {
+                    self.error(
+                        range.start + span.start,
+                        format!("unknown citation key `@{key}`"),
+                        Some(format!(
+                            "did you mean `@{k}`? (write `\\@` for a literal @)"
+                        )),
+                    );
+                }
+                continue;
+            }
+            let cluster = Cluster {
+                items: vec![cite::CiteItem {
+                    key: key.clone(),
+                    prefix: String::new(),
+                    locator: String::new(),
+                    suppress_author: false,
+                }],
+                narrative: true,
+            };
+            if let Some(html) = self.cite(&cluster, range.start + span.start) {
+                if span.start > last {
+                    self.out.push_back((
+                        Event::Text(text[last..span.start].to_string().into()),
+                        range.clone(),
+                    ));
+                }
+                self.out
+                    .push_back((Event::InlineHtml(html.into()), range.clone()));
+                last = span.end;
+            }
+        }
+        if last < text.len() {
+            self.out
+                .push_back((Event::Text(text[last..].to_string().into()), range));
+        }
+    }
+}
+
+impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Iterator for Citations<'a, 'p, I> {
+    type Item = Ev<'a>;
+
+    fn next(&mut self) -> Option<Ev<'a>> {
+        loop {
+            if let Some(ev) = self.out.pop_front() {
+                return Some(ev);
+            }
+            let (event, range) = self.inner.next()?;
+            match event {
+                Event::Start(Tag::Link { ref dest_url, .. }) if dest_url.starts_with(MARK) => {
+                    let raw = dest_url[MARK.len()..].to_string();
+                    self.bracketed(&raw, range);
+                }
+                Event::Start(Tag::Link { .. }) => {
+                    self.link_depth += 1;
+                    return Some((event, range));
+                }
+                Event::End(TagEnd::Link) => {
+                    self.link_depth = self.link_depth.saturating_sub(1);
+                    return Some((event, range));
+                }
+                Event::Start(Tag::CodeBlock(_)) => {
+                    self.in_code = true;
+                    return Some((event, range));
+                }
+                Event::End(TagEnd::CodeBlock) => {
+                    self.in_code = false;
+                    return Some((event, range));
+                }
+                Event::Text(text)
+                    if self.link_depth == 0 && !self.in_code && text.contains('@') =>
+                {
+                    self.narrative(text, range);
+                }
+                other => return Some((other, range)),
+            }
+        }
+    }
+}

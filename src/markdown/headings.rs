@@ -1,0 +1,180 @@
+//! Heading adaptor: gives every heading a stable, de-duplicated id and a self-link, and
+//! records the page's table of contents. Owns heading ids and the TOC; nothing else.
+
+use super::Ev;
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
+use std::collections::{HashSet, VecDeque};
+
+/// One entry of a page's table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// Ids the theme uses on every page; a heading that would take one gets a suffix.
+pub const RESERVED_IDS: &[&str] = &[
+    "main",
+    "toc",
+    "references",
+    "page-title",
+    "worksheet-answers",
+];
+
+/// Turns heading text into an id: lowercase letters and digits, runs of anything else
+/// become one `-`.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() {
+        out.push_str("section");
+    }
+    out
+}
+
+/// Hands out unique ids in first-come order: `a`, `a-1`, `a-2`.
+#[derive(Debug)]
+pub struct IdSet(HashSet<String>);
+
+impl Default for IdSet {
+    fn default() -> Self {
+        IdSet(RESERVED_IDS.iter().map(|s| s.to_string()).collect())
+    }
+}
+
+impl IdSet {
+    pub fn unique(&mut self, base: String) -> String {
+        if self.0.insert(base.clone()) {
+            return base;
+        }
+        (1..)
+            .map(|n| format!("{base}-{n}"))
+            .find(|candidate| self.0.insert(candidate.clone()))
+            .unwrap_or(base)
+    }
+}
+
+pub struct Headings<'a, I> {
+    inner: I,
+    ids: IdSet,
+    out: VecDeque<Ev<'a>>,
+    pub toc: Vec<TocEntry>,
+    pub anchors: Vec<String>,
+}
+
+impl<'a, I: Iterator<Item = Ev<'a>>> Headings<'a, I> {
+    pub fn new(inner: I) -> Self {
+        Headings {
+            inner,
+            ids: IdSet::default(),
+            out: VecDeque::new(),
+            toc: Vec::new(),
+            anchors: Vec::new(),
+        }
+    }
+
+    /// Buffers one heading and queues it back with its id and self-link.
+    fn heading(&mut self, tag: Tag<'a>, range: std::ops::Range<usize>) {
+        let Tag::Heading {
+            level, id, classes, ..
+        } = tag
+        else {
+            return;
+        };
+        let mut body = Vec::new();
+        let mut text = String::new();
+        for (event, r) in self.inner.by_ref() {
+            match &event {
+                Event::End(TagEnd::Heading(_)) => break,
+                Event::Text(t) | Event::Code(t) => text.push_str(t),
+                _ => {}
+            }
+            body.push((event, r));
+        }
+        let id = self.ids.unique(match id {
+            Some(explicit) => explicit.to_string(),
+            None => slugify(&text),
+        });
+        let n = level as u8;
+        let class_attr = if classes.is_empty() {
+            String::new()
+        } else {
+            let joined = classes
+                .iter()
+                .map(|c| c.as_ref())
+                .collect::<Vec<_>>()
+                .join(" ");
+            format!(" class=\"{}\"", super::escape_attr(&joined))
+        };
+        let id_attr = super::escape_attr(&id);
+        self.out.push_back((
+            Event::Html(CowStr::from(format!("<h{n} id=\"{id_attr}\"{class_attr}>"))),
+            range.clone(),
+        ));
+        self.out.extend(body);
+        self.out.push_back((
+            Event::Html(CowStr::from(format!(
+                "<a class=\"anchor\" href=\"#{id_attr}\" aria-label=\"Link to this section\">#</a></h{n}>\n"
+            ))),
+            range,
+        ));
+        if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+            self.toc.push(TocEntry {
+                level: n,
+                id: id.clone(),
+                title: text.trim().to_string(),
+            });
+        }
+        self.anchors.push(id);
+    }
+}
+
+impl<'a, I: Iterator<Item = Ev<'a>>> Iterator for Headings<'a, I> {
+    type Item = Ev<'a>;
+
+    fn next(&mut self) -> Option<Ev<'a>> {
+        loop {
+            if let Some(ev) = self.out.pop_front() {
+                return Some(ev);
+            }
+            match self.inner.next()? {
+                (Event::Start(tag @ Tag::Heading { .. }), range) => self.heading(tag, range),
+                other => return Some(other),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugify_keeps_letters_and_digits() {
+        assert_eq!(
+            slugify("What to say, and what not to"),
+            "what-to-say-and-what-not-to"
+        );
+        assert_eq!(slugify("  Étape 2: «Oui»  "), "étape-2-oui");
+        assert_eq!(slugify("!!!"), "section");
+    }
+
+    #[test]
+    fn ids_are_unique_and_avoid_reserved_ones() {
+        let mut ids = IdSet::default();
+        assert_eq!(ids.unique("a".into()), "a");
+        assert_eq!(ids.unique("a".into()), "a-1");
+        assert_eq!(ids.unique("a".into()), "a-2");
+        assert_eq!(ids.unique("references".into()), "references-1");
+    }
+}

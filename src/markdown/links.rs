@@ -1,0 +1,227 @@
+//! Link adaptor: rewrites relative links to `.md` files into page URLs and records every
+//! internal link (with its anchor) so the site model can check anchors once all pages are
+//! rendered. A link to a missing file is reported here. External links are left alone.
+
+use super::{Ev, PageInput};
+use crate::diagnostic::Diagnostic;
+use pulldown_cmark::{CowStr, Event, Tag};
+
+/// A link from one page to another page's anchor (or its own), checked after rendering.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InternalLink {
+    /// Target page id (path relative to `content/`).
+    pub target: String,
+    pub anchor: String,
+    /// Byte offset of the link in the source file.
+    pub offset: usize,
+}
+
+pub struct Links<'a, 'p, I> {
+    inner: I,
+    page: &'p PageInput<'p>,
+    pub links: Vec<InternalLink>,
+    pub diagnostics: Vec<Diagnostic>,
+    _marker: std::marker::PhantomData<&'a ()>,
+}
+
+impl<'a, 'p, I> Links<'a, 'p, I> {
+    pub fn new(inner: I, page: &'p PageInput<'p>) -> Self {
+        Links {
+            inner,
+            page,
+            links: Vec::new(),
+            diagnostics: Vec::new(),
+            _marker: std::marker::PhantomData,
+        }
+    }
+}
+
+/// True for `https:`, `mailto:`, `//host` and the like.
+fn is_external(dest: &str) -> bool {
+    dest.starts_with("//")
+        || dest.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+        })
+}
+
+/// Joins a relative path to a directory of `content/`, resolving `.` and `..`.
+/// None when it climbs out of `content/`.
+pub fn resolve(dir: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = if rel.starts_with('/') {
+        Vec::new()
+    } else {
+        dir.split('/').filter(|s| !s.is_empty()).collect()
+    };
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Links<'a, 'p, I> {
+    fn rewrite(&mut self, dest: &str, offset: usize) -> Option<String> {
+        if is_external(dest) {
+            return None;
+        }
+        let (path, anchor) = dest.split_once('#').unwrap_or((dest, ""));
+        let file_offset = self.page.body_start + offset;
+        if path.is_empty() {
+            if !anchor.is_empty() {
+                self.links.push(InternalLink {
+                    target: self.page.id.to_string(),
+                    anchor: anchor.to_string(),
+                    offset: file_offset,
+                });
+            }
+            return None;
+        }
+        let decoded = percent_decode(path);
+        if !decoded.ends_with(".md") {
+            return None;
+        }
+        let target = resolve(self.page.dir(), &decoded);
+        let url = target.as_ref().and_then(|t| self.page.urls.get(t));
+        match (target, url) {
+            (Some(target), Some(url)) => {
+                if !anchor.is_empty() {
+                    self.links.push(InternalLink {
+                        target,
+                        anchor: anchor.to_string(),
+                        offset: file_offset,
+                    });
+                }
+                Some(if anchor.is_empty() {
+                    url.clone()
+                } else {
+                    format!("{url}#{anchor}")
+                })
+            }
+            (target, _) => {
+                let mut d =
+                    Diagnostic::error(self.page.path, format!("link to a missing file `{dest}`"))
+                        .at_offset(self.page.text, file_offset);
+                let closest = target.as_deref().and_then(|t| {
+                    self.page
+                        .urls
+                        .keys()
+                        .map(|k| (strsim::jaro_winkler(t, k), k))
+                        .filter(|(s, _)| *s > 0.85)
+                        .max_by(|a, b| a.0.total_cmp(&b.0))
+                        .map(|(_, k)| k.clone())
+                });
+                d = match closest {
+                    Some(k) => d.with_hint(format!(
+                        "did you mean `{}`? links are relative to this file's folder",
+                        relative_from(self.page.dir(), &k)
+                    )),
+                    None => d.with_hint("links to pages are relative paths to their `.md` file, e.g. `../steps/embrace-forgiveness.md`"),
+                };
+                self.diagnostics.push(d);
+                None
+            }
+        }
+    }
+}
+
+/// The relative path from directory `dir` to content id `target`.
+fn relative_from(dir: &str, target: &str) -> String {
+    let from: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    let to: Vec<&str> = target.split('/').collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut out: Vec<&str> = vec![".."; from.len() - common];
+    out.extend(&to[common..]);
+    out.join("/")
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let hex = |b: u8| (b as char).to_digit(16);
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Iterator for Links<'a, 'p, I> {
+    type Item = Ev<'a>;
+
+    fn next(&mut self) -> Option<Ev<'a>> {
+        let (event, range) = self.inner.next()?;
+        let event = match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = match self.rewrite(&dest_url, range.start) {
+                    Some(url) => CowStr::from(url),
+                    None => dest_url,
+                };
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            other => other,
+        };
+        Some((event, range))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolve_handles_dots_and_escapes() {
+        assert_eq!(resolve("steps", "../about.md").as_deref(), Some("about.md"));
+        assert_eq!(resolve("steps", "./b.md").as_deref(), Some("steps/b.md"));
+        assert_eq!(resolve("", "../x.md"), None);
+        assert_eq!(resolve("a/b", "/c.md").as_deref(), Some("c.md"));
+    }
+
+    #[test]
+    fn relative_paths_for_hints() {
+        assert_eq!(
+            relative_from("steps", "worksheets/a.md"),
+            "../worksheets/a.md"
+        );
+        assert_eq!(relative_from("", "about.md"), "about.md");
+    }
+
+    #[test]
+    fn externals() {
+        assert!(is_external("https://x.org"));
+        assert!(is_external("mailto:a@b.c"));
+        assert!(!is_external("../a.md"));
+        assert!(!is_external("a.md#x:y"));
+    }
+
+    #[test]
+    fn percent_decoding() {
+        assert_eq!(percent_decode("a%20b.md"), "a b.md");
+        assert_eq!(percent_decode("100%"), "100%");
+    }
+}

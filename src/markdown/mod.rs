@@ -1,0 +1,180 @@
+//! Markdown: renders one page's body to HTML through pulldown-cmark and a chain of small
+//! event adaptors (citations, worksheet blocks, links, headings), and returns what the
+//! later steps need as data: the HTML, the table of contents, the anchors, the internal
+//! links to check, the citations used, the worksheet model and the diagnostics. Knows
+//! nothing about other pages beyond the id-to-URL map it is handed.
+
+mod citations;
+mod headings;
+mod links;
+
+pub use citations::{CitationUse, CiteContext};
+pub use headings::{slugify, TocEntry};
+pub use links::{resolve, InternalLink};
+
+use crate::diagnostic::Diagnostic;
+use crate::worksheet::{self, Block};
+use pulldown_cmark::{Event, Options, Parser};
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::Path;
+
+/// An event with its byte range in the page body.
+pub type Ev<'a> = (Event<'a>, Range<usize>);
+
+/// Everything the Markdown stage needs to render one page.
+pub struct PageInput<'p> {
+    /// Path relative to `content/`, e.g. `steps/a.md`.
+    pub id: &'p str,
+    /// Path shown in diagnostics.
+    pub path: &'p Path,
+    /// The whole file's text (for positions).
+    pub text: &'p str,
+    pub body_start: usize,
+    /// Content id -> site URL of every page, for link rewriting.
+    pub urls: &'p HashMap<String, String>,
+    pub cite: Option<&'p CiteContext<'p>>,
+    /// Whether worksheet blocks become form controls and a worksheet model is collected.
+    pub worksheet: bool,
+}
+
+impl PageInput<'_> {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+
+    pub fn dir(&self) -> &str {
+        self.id.rsplit_once('/').map_or("", |(d, _)| d)
+    }
+}
+
+/// What rendering one page returns.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    /// Every id a link may point at: headings, plus footnotes and citations.
+    pub anchors: Vec<String>,
+    pub links: Vec<InternalLink>,
+    pub citations: Vec<CitationUse>,
+    /// The worksheet model (for PDFs) when the page is a worksheet.
+    pub worksheet: Vec<Block>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders one page body.
+pub fn render(page: &PageInput<'_>) -> Rendered {
+    let body = page.body();
+    let parser =
+        Parser::new_with_broken_link_callback(body, options(), Some(citations::broken_link))
+            .into_offset_iter();
+    let mut cites = citations::Citations::new(parser, page);
+    let mut blocks = worksheet::Blocks::new(&mut cites, page);
+    let mut links = links::Links::new(&mut blocks, page);
+    let mut heads = headings::Headings::new(&mut links);
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, heads.by_ref().map(|(e, _)| e));
+    let (toc, mut anchors) = (heads.toc, heads.anchors);
+    let (internal, link_diags) = (links.links, links.diagnostics);
+    let (model, block_diags) = blocks.finish();
+    let mut diagnostics = cites.diagnostics;
+    diagnostics.extend(block_diags);
+    diagnostics.extend(link_diags);
+    anchors.extend(cites.uses.iter().map(|u| u.id.clone()));
+    Rendered {
+        html,
+        toc,
+        anchors,
+        links: internal,
+        citations: cites.uses,
+        worksheet: model,
+        diagnostics,
+    }
+}
+
+/// Escapes text for HTML element content.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    pulldown_cmark_escape::escape_html(&mut out, s).ok();
+    out
+}
+
+/// Escapes text for a double-quoted HTML attribute.
+pub fn escape_attr(s: &str) -> String {
+    escape_html(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render_str(id: &str, body: &str, urls: &[(&str, &str)]) -> Rendered {
+        let urls: HashMap<String, String> = urls
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        let text = format!("---\ntitle: t\n---\n{body}");
+        let page = PageInput {
+            id,
+            path: Path::new(id),
+            text: &text,
+            body_start: text.len() - body.len(),
+            urls: &urls,
+            cite: None,
+            worksheet: false,
+        };
+        render(&page)
+    }
+
+    #[test]
+    fn headings_get_ids_self_links_and_toc() {
+        let r = render_str(
+            "a.md",
+            "## Hello *you*\n\n## Hello you\n\n### Deep {#custom}\n",
+            &[],
+        );
+        assert!(
+            r.html.contains(
+                "<h2 id=\"hello-you\">Hello <em>you</em><a class=\"anchor\" href=\"#hello-you\""
+            ),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<h2 id=\"hello-you-1\">"));
+        assert!(r.html.contains("<h3 id=\"custom\">"));
+        let ids: Vec<_> = r.toc.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["hello-you", "hello-you-1", "custom"]);
+    }
+
+    #[test]
+    fn md_links_are_rewritten_and_missing_ones_reported() {
+        let r = render_str(
+            "steps/a.md",
+            "[b](b.md#x) [about](../about.md) [ext](https://e.org/x.md)\n\n[gone](../nope.md)\n",
+            &[("steps/b.md", "/steps/b/"), ("about.md", "/about/")],
+        );
+        assert!(r.html.contains("href=\"/steps/b/#x\""), "{}", r.html);
+        assert!(r.html.contains("href=\"/about/\""));
+        assert!(r.html.contains("href=\"https://e.org/x.md\""));
+        assert_eq!(
+            r.links,
+            vec![InternalLink {
+                target: "steps/b.md".into(),
+                anchor: "x".into(),
+                offset: 17
+            }]
+        );
+        assert_eq!(r.diagnostics.len(), 1);
+        assert_eq!(r.diagnostics[0].line, 6);
+        assert_eq!(r.diagnostics[0].col, 1);
+    }
+}

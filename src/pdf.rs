@@ -1,0 +1,1060 @@
+//! Worksheet PDFs: turns the worksheet model into PDF files, in-process, with
+//! Typst as a library.
+//!
+//! This module owns:
+//! - the Typst template (`worksheet.typ`, compiled in with `include_str!`) that
+//!   lays a worksheet out for print: title, text blocks, and the blanks
+//!   (ruled writing lines, scale boxes, labelled fields, tables, checkboxes),
+//!   with a footer on every page (site title, page URL, "Page N of M");
+//! - the embedded fonts (Inter, SIL OFL 1.1, in `fonts/`, compiled in with
+//!   `include_bytes!`): no system font is ever loaded, so the output does not
+//!   depend on the machine;
+//! - a minimal Typst [`World`] with no file system, no packages and no clock,
+//!   so the same input always gives byte-identical PDFs;
+//! - passing every piece of user text to Typst as *data*, never spliced into
+//!   Typst markup: the worksheets are serialised to JSON and served to the
+//!   template as the virtual file `/kintsugi/data.json`, which it reads with
+//!   `json("data.json")`. (A file rather than `sys.inputs`: the standard
+//!   library then stays the same for every PDF, so Typst's memoized layouts
+//!   carry over between PDFs, e.g. a worksheet's blocks into the combined PDF
+//!   and unchanged worksheets into the next `serve` rebuild.)
+//! - turning every Typst error *and warning* into an `Err` of messages.
+//!
+//! It does not own the worksheet model's parsing or validation (the Markdown
+//! side reports errors at file:line; the size limits checked here are only a
+//! last line of defence), where PDFs are written, which PDFs a build makes,
+//! or the HTML print view.
+//!
+//! Page numbering: in a PDF holding several worksheets, each worksheet starts
+//! on a new page and its pages are numbered on their own ("Page 1 of 2"
+//! counts the pages of that worksheet), since each page's footer also names
+//! that worksheet's URL.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use serde_json::{json, Value as Json};
+use typst::diag::{FileError, FileResult, Severity, SourceDiagnostic, Warned};
+use typst::foundations::{Bytes, Datetime, Duration, Smart};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_layout::PagedDocument;
+use typst_pdf::PdfOptions;
+
+use crate::worksheet::{Block, Span, Worksheet};
+
+// ---------------------------------------------------------------------------
+// PDF making.
+// ---------------------------------------------------------------------------
+
+/// The paper size of a PDF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Paper {
+    /// ISO A4, 210 x 297 mm (595 x 842 pt).
+    A4,
+    /// US Letter, 8.5 x 11 in (612 x 792 pt).
+    Letter,
+}
+
+impl Paper {
+    /// Typst's name for the paper.
+    fn typst_name(self) -> &'static str {
+        match self {
+            Paper::A4 => "a4",
+            Paper::Letter => "us-letter",
+        }
+    }
+}
+
+/// The Typst template; user data reaches it only as the JSON file `data.json`.
+/// Public so that PDF caches can key on it.
+pub const TEMPLATE: &str = include_str!("worksheet.typ");
+
+/// The embedded font files (Inter 4.0, SIL Open Font License 1.1).
+const FONT_FILES: [&[u8]; 4] = [
+    include_bytes!("../fonts/Inter-Regular.otf"),
+    include_bytes!("../fonts/Inter-Bold.otf"),
+    include_bytes!("../fonts/Inter-Italic.otf"),
+    include_bytes!("../fonts/Inter-BoldItalic.otf"),
+];
+
+/// Most values a scale may have (e.g. 0 to 100).
+const MAX_SCALE_VALUES: i64 = 101;
+/// Most writing lines a prompt may have.
+const MAX_PROMPT_LINES: u32 = 200;
+/// Most empty rows a table may have.
+const MAX_TABLE_ROWS: u32 = 200;
+/// Most columns a table may have and still be readable on paper.
+const MAX_TABLE_COLUMNS: usize = 12;
+
+/// Holds the fonts and the template; build once per site build and reuse it
+/// for every PDF. It is `Send + Sync`, so PDFs can be made in parallel.
+pub struct PdfMaker {
+    library: LazyHash<Library>,
+    data_id: FileId,
+    fonts: Vec<Font>,
+    book: LazyHash<FontBook>,
+    template: Source,
+}
+
+impl Default for PdfMaker {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl PdfMaker {
+    /// Loads the embedded fonts and parses the template.
+    pub fn new() -> PdfMaker {
+        PdfMaker::with_template(TEMPLATE)
+    }
+
+    /// A maker with another template (tests use it to provoke diagnostics).
+    fn with_template(text: &str) -> PdfMaker {
+        let fonts: Vec<Font> = FONT_FILES
+            .iter()
+            .flat_map(|data| Font::iter(Bytes::new(*data)))
+            .collect();
+        let book = LazyHash::new(FontBook::from_fonts(&fonts));
+        let template = Source::new(file_id("worksheet.typ"), text.to_string());
+        PdfMaker {
+            library: LazyHash::new(Library::default()),
+            data_id: file_id("data.json"),
+            fonts,
+            book,
+            template,
+        }
+    }
+
+    /// One PDF of the given worksheets, each starting on a new page (one
+    /// worksheet = a worksheet's own PDF; all = the combined
+    /// `worksheets-a4.pdf`).
+    ///
+    /// Err(messages) on any Typst error OR warning (an unknown font is only a
+    /// warning in Typst; we treat every warning as an error), and on a
+    /// worksheet too large to print (e.g. a scale with thousands of values).
+    pub fn render(&self, sheets: &[&Worksheet], paper: Paper) -> Result<Vec<u8>, Vec<String>> {
+        let data = document_data(sheets, paper)?;
+        let json = data.to_string();
+        let ident = blake3::hash(json.as_bytes()).to_hex().to_string();
+
+        let world = SheetWorld {
+            maker: self,
+            data: Bytes::from_string(json),
+        };
+
+        // Typst should never panic, but a bug in it must not take down a
+        // whole build or a running `serve`.
+        match catch_unwind(AssertUnwindSafe(|| compile_pdf(&world, ident))) {
+            Ok(result) => result,
+            Err(_) => Err(vec!["worksheet PDF: Typst panicked".to_string()]),
+        }
+    }
+}
+
+/// Frees Typst's memoization caches; the builder calls it after each build so
+/// a long-running `serve` stays bounded. Results used neither in the build
+/// just finished nor in the one before are dropped; the rest (the fonts'
+/// parsed tables, layouts of unchanged worksheets) stay for the next rebuild.
+/// Measured: without it memory grows by about 30 MiB per 40 distinct PDFs,
+/// with it it levels off after a few builds.
+pub fn evict_caches() {
+    comemo::evict(2);
+}
+
+/// Compiles the document and exports it as PDF.
+fn compile_pdf(world: &SheetWorld, ident: String) -> Result<Vec<u8>, Vec<String>> {
+    let Warned { output, warnings } = typst::compile::<PagedDocument>(world);
+    let mut problems: Vec<String> = Vec::new();
+    let document = match output {
+        Ok(document) => Some(document),
+        Err(errors) => {
+            problems.extend(errors.iter().map(diagnostic_message));
+            None
+        }
+    };
+    problems.extend(warnings.iter().map(diagnostic_message));
+    let document = match document {
+        Some(document) if problems.is_empty() => document,
+        _ => return Err(problems),
+    };
+
+    let options = PdfOptions {
+        ident: Smart::Custom(ident),
+        creator: Smart::Custom(Some("kintsugi".to_string())),
+        timestamp: None,
+        ..PdfOptions::default()
+    };
+    typst_pdf::pdf(&document, &options)
+        .map_err(|errors| errors.iter().map(diagnostic_message).collect())
+}
+
+/// A one-line message for a Typst diagnostic, with its hints.
+fn diagnostic_message(diagnostic: &SourceDiagnostic) -> String {
+    let severity = match diagnostic.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut message = format!("worksheet PDF: {severity}: {}", diagnostic.message);
+    for hint in &diagnostic.hints {
+        message.push_str(" (hint: ");
+        message.push_str(&hint.v);
+        message.push(')');
+    }
+    message
+}
+
+/// The JSON handed to the template as `data.json`.
+fn document_data(sheets: &[&Worksheet], paper: Paper) -> Result<Json, Vec<String>> {
+    let Some(first) = sheets.first() else {
+        return Err(vec!["worksheet PDF: no worksheets to render".to_string()]);
+    };
+    let title = if sheets.len() == 1 {
+        first.title.clone()
+    } else if first.site_title.trim().is_empty() {
+        "Worksheets".to_string()
+    } else {
+        format!("{}: worksheets", first.site_title)
+    };
+    let mut problems = Vec::new();
+    let sheets: Vec<Json> = sheets
+        .iter()
+        .map(|sheet| sheet_data(sheet, &mut problems))
+        .collect();
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(json!({
+        "title": title,
+        "paper": paper.typst_name(),
+        "sheets": sheets,
+    }))
+}
+
+fn sheet_data(sheet: &Worksheet, problems: &mut Vec<String>) -> Json {
+    // `link` needs a non-empty URL of at most 8000 bytes; other URLs print as
+    // plain text.
+    let link = (sheet.url.starts_with("https://") || sheet.url.starts_with("http://"))
+        && sheet.url.len() <= 2000;
+    let blocks: Vec<Json> = sheet
+        .blocks
+        .iter()
+        .map(|block| block_data(block, &sheet.title, problems))
+        .collect();
+    json!({
+        "title": sheet.title,
+        "site": sheet.site_title,
+        "url": sheet.url,
+        "link": link,
+        "blocks": blocks,
+    })
+}
+
+/// Characters of text in some spans.
+fn span_chars(spans: &[Span]) -> usize {
+    spans.iter().map(|s| s.text.chars().count()).sum()
+}
+
+/// One block as JSON. `keep` says whether the block is small enough to be
+/// kept on one page (`block(breakable: false)`); a block taller than a page
+/// must be allowed to break, or Typst would cut it off at the page's edge.
+fn block_data(block: &Block, sheet: &str, problems: &mut Vec<String>) -> Json {
+    let mut too_big = |what: String| {
+        problems.push(format!("worksheet PDF: {sheet:?}: {what}"));
+    };
+    match block {
+        Block::Heading { level, text } => json!({
+            "kind": "heading",
+            // Level 1 is the worksheet's title.
+            "level": (*level).clamp(2, 6),
+            "text": text,
+            "keep": true,
+        }),
+        Block::Paragraph(text) => json!({
+            "kind": "paragraph",
+            "text": text,
+            "keep": span_chars(text) <= 1500,
+        }),
+        Block::List { ordered, items } => {
+            let chars: usize = items.iter().map(|item| span_chars(item)).sum();
+            json!({
+                "kind": "list",
+                "ordered": ordered,
+                "items": items,
+                "keep": items.len() <= 30 && chars <= 1500,
+            })
+        }
+        Block::Quote(text) => json!({
+            "kind": "quote",
+            "text": text,
+            "keep": span_chars(text) <= 1500,
+        }),
+        Block::Prompt { question, lines } => {
+            if *lines > MAX_PROMPT_LINES {
+                too_big(format!(
+                    "a prompt has {lines} lines; at most {MAX_PROMPT_LINES} can be printed"
+                ));
+            }
+            let lines = (*lines).min(MAX_PROMPT_LINES);
+            json!({
+                "kind": "prompt",
+                "question": question,
+                "lines": lines,
+                "keep": lines <= 20 && question.chars().count() <= 600,
+            })
+        }
+        Block::Scale {
+            question,
+            min,
+            max,
+            low,
+            high,
+        } => {
+            let count = i64::from(*max) - i64::from(*min) + 1;
+            let values: Vec<i32> = if count > MAX_SCALE_VALUES {
+                too_big(format!(
+                    "a scale from {min} to {max} has {count} values; \
+                     at most {MAX_SCALE_VALUES} can be printed"
+                ));
+                Vec::new()
+            } else {
+                (*min..=*max).collect()
+            };
+            json!({
+                "kind": "scale",
+                "question": question,
+                "values": values,
+                "low": low,
+                "high": high,
+                "keep": question.chars().count() <= 600,
+            })
+        }
+        Block::Fields { labels } => json!({
+            "kind": "fields",
+            "labels": labels,
+            "keep": labels.len() <= 20,
+        }),
+        Block::Table { columns, rows } => {
+            if *rows > MAX_TABLE_ROWS {
+                too_big(format!(
+                    "a table has {rows} rows; at most {MAX_TABLE_ROWS} can be printed"
+                ));
+            }
+            if columns.len() > MAX_TABLE_COLUMNS {
+                too_big(format!(
+                    "a table has {} columns; at most {MAX_TABLE_COLUMNS} fit on a page",
+                    columns.len()
+                ));
+            }
+            let rows = (*rows).min(MAX_TABLE_ROWS);
+            json!({
+                "kind": "table",
+                "columns": columns,
+                "rows": rows,
+                "keep": rows <= 18,
+            })
+        }
+        Block::Checklist { items } => {
+            let chars: usize = items.iter().map(|item| item.chars().count()).sum();
+            json!({
+                "kind": "checklist",
+                "items": items,
+                "keep": items.len() <= 25 && chars <= 2000,
+            })
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The Typst world: one template, the embedded fonts, nothing else.
+// ---------------------------------------------------------------------------
+
+struct SheetWorld<'a> {
+    maker: &'a PdfMaker,
+    data: Bytes,
+}
+
+impl World for SheetWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.maker.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.maker.book
+    }
+
+    fn main(&self) -> FileId {
+        self.maker.template.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.maker.template.id() {
+            Ok(self.maker.template.clone())
+        } else {
+            Err(not_found(id))
+        }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.maker.data_id {
+            Ok(self.data.clone())
+        } else if id == self.maker.template.id() {
+            Ok(Bytes::from_string(self.maker.template.clone()))
+        } else {
+            Err(not_found(id))
+        }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.maker.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        // No clock: output must not depend on when it was made.
+        None
+    }
+}
+
+/// The id of a file in the template's virtual directory, `/kintsugi/`.
+fn file_id(name: &str) -> FileId {
+    match VirtualPath::new(format!("/kintsugi/{name}")) {
+        Ok(path) => RootedPath::new(VirtualRoot::Project, path).intern(),
+        // Unreachable for the constant names used here; a wrong id would
+        // only make compiling fail with a Typst error.
+        Err(_) => Source::detached(String::new()).id(),
+    }
+}
+
+fn not_found(id: FileId) -> FileError {
+    FileError::NotFound(id.vpath().get_with_slash().into())
+}
+
+#[cfg(test)]
+mod tests {
+    //! These tests run poppler-utils' `pdfinfo`, `pdffonts` and `pdftotext`
+    //! (Debian: `apt-get install -y poppler-utils`); a missing tool fails them.
+
+    use super::*;
+    use std::io::Write;
+    use std::process::Command;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    fn span(text: &str) -> Vec<Span> {
+        vec![Span {
+            text: text.to_string(),
+            strong: false,
+            emph: false,
+        }]
+    }
+
+    /// A worksheet like the bundled ones, two pages long on A4 and Letter.
+    fn sample(title: &str) -> Worksheet {
+        Worksheet {
+            title: title.to_string(),
+            site_title: "Rebuilding Trust".to_string(),
+            url: "https://example.org/worksheets/acknowledge-the-hurt/".to_string(),
+            blocks: vec![
+                Block::Paragraph(vec![
+                    Span {
+                        text: "Take your time with this sheet. There are no right answers, ".into(),
+                        strong: false,
+                        emph: false,
+                    },
+                    Span {
+                        text: "only honest ones".into(),
+                        strong: false,
+                        emph: true,
+                    },
+                    Span {
+                        text: ". Write as much or as little as you like.".into(),
+                        strong: false,
+                        emph: false,
+                    },
+                ]),
+                Block::Fields {
+                    labels: vec!["Name".into(), "Date".into()],
+                },
+                Block::Heading {
+                    level: 2,
+                    text: span("Naming what happened"),
+                },
+                Block::Paragraph(span(
+                    "Naming a hurt plainly is the first step towards repairing it. \
+                     Describe what happened in your own words, as calmly as you can.",
+                )),
+                Block::Prompt {
+                    question: "What did you feel in your body when you found out?".into(),
+                    lines: 6,
+                },
+                Block::Scale {
+                    question: "How safe do you feel sharing this with your partner today?".into(),
+                    min: 1,
+                    max: 10,
+                    low: Some("Not at all".into()),
+                    high: Some("Completely".into()),
+                },
+                Block::List {
+                    ordered: false,
+                    items: vec![
+                        span("Breathe slowly before you answer."),
+                        span("Pause when you need to."),
+                    ],
+                },
+                Block::Table {
+                    columns: vec!["What I need".into(), "What I can offer".into()],
+                    rows: 4,
+                },
+                Block::Quote(span("Trust is built in very small moments.")),
+                Block::Checklist {
+                    items: vec![
+                        "I said it without excuses".into(),
+                        "I listened until the end".into(),
+                        "I asked what would help".into(),
+                    ],
+                },
+                Block::Prompt {
+                    question: "What would you like your partner to understand?".into(),
+                    lines: 8,
+                },
+            ],
+        }
+    }
+
+    static NEXT_FILE: AtomicUsize = AtomicUsize::new(0);
+
+    /// Runs a poppler tool on a PDF and returns its standard output.
+    fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> String {
+        let n = NEXT_FILE.fetch_add(1, Ordering::SeqCst);
+        let path =
+            std::env::temp_dir().join(format!("kintsugi-pdf-test-{}-{n}.pdf", std::process::id()));
+        let mut file = std::fs::File::create(&path).expect("create temporary PDF");
+        file.write_all(pdf).expect("write temporary PDF");
+        drop(file);
+        let mut command = Command::new(tool);
+        command.args(args).arg(&path);
+        if tool == "pdftotext" {
+            command.arg("-");
+        }
+        let output = command.output();
+        let _ = std::fs::remove_file(&path);
+        let output = output.unwrap_or_else(|err| {
+            panic!("cannot run `{tool}` ({err}): install poppler-utils (apt-get install -y poppler-utils)")
+        });
+        assert!(
+            output.status.success(),
+            "`{tool}` failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).expect("tool output is UTF-8")
+    }
+
+    fn render(sheets: &[&Worksheet], paper: Paper) -> Vec<u8> {
+        match PdfMaker::new().render(sheets, paper) {
+            Ok(pdf) => pdf,
+            Err(problems) => panic!("render failed: {problems:#?}"),
+        }
+    }
+
+    /// The value of a `Key: value` line of pdfinfo's output.
+    fn info<'a>(pdfinfo: &'a str, key: &str) -> &'a str {
+        pdfinfo
+            .lines()
+            .find_map(|line| line.strip_prefix(key)?.strip_prefix(':'))
+            .unwrap_or_else(|| panic!("pdfinfo has no {key}: {pdfinfo}"))
+            .trim()
+    }
+
+    fn page_size(pdfinfo: &str) -> (f64, f64) {
+        let size = info(pdfinfo, "Page size");
+        let mut numbers = size
+            .split_whitespace()
+            .filter_map(|w| w.parse::<f64>().ok());
+        let width = numbers.next().expect("page width");
+        let height = numbers.next().expect("page height");
+        (width, height)
+    }
+
+    /// pdftotext output with runs of white space made single spaces.
+    fn text(pdf: &[u8]) -> String {
+        poppler("pdftotext", &["-enc", "UTF-8"], pdf)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// pdftotext's output in physical layout, white space collapsed.
+    fn layout_text(pdf: &[u8]) -> String {
+        poppler("pdftotext", &["-layout", "-enc", "UTF-8"], pdf)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn a4_is_a4_and_two_pages_have_numbered_footers() {
+        let sheet = sample("Acknowledge the hurt");
+        let pdf = render(&[&sheet], Paper::A4);
+        let pdfinfo = poppler("pdfinfo", &[], &pdf);
+        let (width, height) = page_size(&pdfinfo);
+        assert!(
+            (width - 595.276).abs() < 1.0 && (height - 841.89).abs() < 1.0,
+            "{pdfinfo}"
+        );
+        assert_eq!(info(&pdfinfo, "Pages"), "2", "{pdfinfo}");
+        assert_eq!(info(&pdfinfo, "Title"), "Acknowledge the hurt");
+        let text = text(&pdf);
+        for expected in [
+            "Page 1 of 2",
+            "Page 2 of 2",
+            "Rebuilding Trust",
+            "https://example.org/worksheets/acknowledge-the-hurt/",
+        ] {
+            assert!(text.contains(expected), "no {expected:?} in {text}");
+        }
+        assert!(!text.contains("Page 3"), "{text}");
+    }
+
+    #[test]
+    fn letter_is_letter() {
+        let sheet = sample("Acknowledge the hurt");
+        let pdf = render(&[&sheet], Paper::Letter);
+        let pdfinfo = poppler("pdfinfo", &[], &pdf);
+        let (width, height) = page_size(&pdfinfo);
+        assert!(
+            (width - 612.0).abs() < 1.0 && (height - 792.0).abs() < 1.0,
+            "{pdfinfo}"
+        );
+        let pages: usize = info(&pdfinfo, "Pages").parse().expect("page count");
+        let text = text(&pdf);
+        assert!(text.contains(&format!("Page {pages} of {pages}")), "{text}");
+    }
+
+    #[test]
+    fn every_font_is_embedded() {
+        let sheet = sample("Fonts");
+        let pdf = render(&[&sheet], Paper::A4);
+        let fonts = poppler("pdffonts", &[], &pdf);
+        // Two header lines, then one line per font.
+        let rows: Vec<&str> = fonts
+            .lines()
+            .skip(2)
+            .filter(|l| !l.trim().is_empty())
+            .collect();
+        assert!(
+            rows.len() >= 3,
+            "regular, bold and italic expected: {fonts}"
+        );
+        for row in rows {
+            assert!(row.contains("Inter"), "a font that is not Inter: {fonts}");
+            // Columns: name type encoding emb sub uni object ID.
+            let columns: Vec<&str> = row.split_whitespace().collect();
+            let emb = columns[columns.len() - 5];
+            assert_eq!(emb, "yes", "a font that is not embedded: {fonts}");
+        }
+    }
+
+    #[test]
+    fn blanks_print_their_text() {
+        let sheet = sample("Acknowledge the hurt");
+        let pdf = render(&[&sheet], Paper::A4);
+        // The scale's numbers, in one row, with its end labels under them.
+        let layout = layout_text(&pdf);
+        assert!(
+            layout.contains("1 2 3 4 5 6 7 8 9 10 Not at all Completely"),
+            "{layout}"
+        );
+        let text = text(&pdf);
+        for expected in [
+            "Acknowledge the hurt",
+            "Take your time with this sheet. There are no right answers, only honest ones.",
+            "Naming what happened",
+            "Name",
+            "Date",
+            "What did you feel in your body when you found out?",
+            "How safe do you feel sharing this with your partner today?",
+            "Not at all",
+            "Completely",
+            "What I need",
+            "What I can offer",
+            "Breathe slowly before you answer.",
+            "Trust is built in very small moments.",
+            "I said it without excuses",
+            "I listened until the end",
+            "I asked what would help",
+            "What would you like your partner to understand?",
+        ] {
+            assert!(text.contains(expected), "no {expected:?} in {text}");
+        }
+    }
+
+    #[test]
+    fn hostile_text_prints_literally() {
+        let hostile = [
+            "#set page(width: 1pt) <script>",
+            "*bold*",
+            "$math$",
+            "back\\slash",
+            "\"quoted\"",
+            "]",
+            "@ref",
+            "#{panic()} // not a comment /* nor this */",
+            "<label> = not a heading",
+            "`raw`",
+            "_under_ ~ -- --- end",
+        ];
+        let mut sheet = sample("#set page(width: 1pt) <script>");
+        sheet.site_title = "#import \"x.typ\": *".to_string();
+        sheet.url = "https://example.org/a]b\"c/".to_string();
+        sheet.blocks = vec![
+            Block::Heading {
+                level: 1,
+                text: span("= *bold* heading"),
+            },
+            Block::Paragraph(
+                hostile
+                    .iter()
+                    .flat_map(|h| span(&format!("{h} ")))
+                    .collect(),
+            ),
+            Block::List {
+                ordered: true,
+                items: hostile.iter().map(|h| span(h)).collect(),
+            },
+            Block::Prompt {
+                question: "$math$ \\ \" ] @ref".into(),
+                lines: 2,
+            },
+            Block::Scale {
+                question: "]) #panic()".into(),
+                min: -2,
+                max: 2,
+                low: Some("$low$".into()),
+                high: Some("*high*".into()),
+            },
+            Block::Fields {
+                labels: vec!["#h(1fr)".into(), "\"]".into()],
+            },
+            Block::Table {
+                columns: vec!["[col]".into(), "#table()".into()],
+                rows: 1,
+            },
+            Block::Checklist {
+                items: vec!["@ref <l>".into(), "\\".into()],
+            },
+        ];
+        let pdf = render(&[&sheet], Paper::A4);
+        let pdfinfo = poppler("pdfinfo", &[], &pdf);
+        assert_eq!(info(&pdfinfo, "Title"), "#set page(width: 1pt) <script>");
+        let (width, _) = page_size(&pdfinfo);
+        assert!((width - 595.276).abs() < 1.0, "{pdfinfo}");
+        // Typst prints negative numbers with a real minus sign.
+        assert!(
+            layout_text(&pdf).contains("\u{2212}2 \u{2212}1 0 1 2"),
+            "{}",
+            layout_text(&pdf)
+        );
+        let text = text(&pdf);
+        for expected in hostile.iter().copied().chain([
+            "#set page(width: 1pt) <script>",
+            "#import \"x.typ\": *",
+            "https://example.org/a]b\"c/",
+            "= *bold* heading",
+            "$math$ \\ \" ] @ref",
+            "]) #panic()",
+            "$low$",
+            "*high*",
+            "#h(1fr)",
+            "[col]",
+            "#table()",
+            "@ref <l>",
+        ]) {
+            assert!(text.contains(expected), "no {expected:?} in {text}");
+        }
+    }
+
+    #[test]
+    fn empty_and_odd_worksheets_still_render() {
+        let empty = Worksheet {
+            title: String::new(),
+            site_title: String::new(),
+            url: String::new(),
+            blocks: vec![],
+        };
+        let odd = Worksheet {
+            title: "Odd".into(),
+            site_title: "Site".into(),
+            url: "not a url".into(),
+            blocks: vec![
+                Block::Heading {
+                    level: 0,
+                    text: vec![],
+                },
+                Block::Heading {
+                    level: 200,
+                    text: span("Deep"),
+                },
+                Block::Paragraph(vec![]),
+                Block::List {
+                    ordered: false,
+                    items: vec![],
+                },
+                Block::Quote(vec![]),
+                Block::Prompt {
+                    question: String::new(),
+                    lines: 0,
+                },
+                Block::Scale {
+                    question: "Backwards".into(),
+                    min: 5,
+                    max: 1,
+                    low: None,
+                    high: None,
+                },
+                Block::Scale {
+                    question: "One".into(),
+                    min: 3,
+                    max: 3,
+                    low: None,
+                    high: Some("only".into()),
+                },
+                Block::Scale {
+                    question: "Wide".into(),
+                    min: 0,
+                    max: 100,
+                    low: Some("none".into()),
+                    high: Some("all".into()),
+                },
+                Block::Fields { labels: vec![] },
+                Block::Table {
+                    columns: vec![],
+                    rows: 3,
+                },
+                Block::Table {
+                    columns: vec!["Only".into()],
+                    rows: 0,
+                },
+                Block::Checklist { items: vec![] },
+                Block::Prompt {
+                    question: "Long".into(),
+                    lines: 60,
+                },
+                Block::Paragraph(span(&"A very long paragraph that goes on. ".repeat(300))),
+                Block::Paragraph(span("Emoji 🙂, CJK 信頼, Arabic ثقة, and a\nline break.")),
+            ],
+        };
+        let maker = PdfMaker::new();
+        for sheet in [&empty, &odd] {
+            for paper in [Paper::A4, Paper::Letter] {
+                if let Err(problems) = maker.render(&[sheet], paper) {
+                    panic!("{:?} failed: {problems:#?}", sheet.title);
+                }
+            }
+        }
+        let text = text(&render(&[&odd], Paper::A4));
+        assert!(text.contains("Not") || text.contains("100"), "{text}");
+    }
+
+    #[test]
+    fn impossible_sizes_are_errors_not_panics() {
+        let mut sheet = sample("Too big");
+        sheet.blocks = vec![
+            Block::Scale {
+                question: "Huge".into(),
+                min: i32::MIN,
+                max: i32::MAX,
+                low: None,
+                high: None,
+            },
+            Block::Prompt {
+                question: "Lines".into(),
+                lines: u32::MAX,
+            },
+            Block::Table {
+                columns: vec!["a".into()],
+                rows: u32::MAX,
+            },
+        ];
+        let problems = PdfMaker::new()
+            .render(&[&sheet], Paper::A4)
+            .expect_err("too big");
+        assert_eq!(problems.len(), 3, "{problems:#?}");
+        assert!(problems[0].contains("scale"), "{problems:#?}");
+        let none = PdfMaker::new()
+            .render(&[], Paper::A4)
+            .expect_err("nothing to render");
+        assert_eq!(none.len(), 1);
+    }
+
+    #[test]
+    fn typst_warnings_and_errors_are_errors() {
+        let sheet = sample("Warned");
+        let warned = PdfMaker::with_template("#set text(font: \"No Such Font\")\nHello");
+        let problems = warned.render(&[&sheet], Paper::A4).expect_err("a warning");
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("warning: unknown font family: no such font")),
+            "{problems:#?}"
+        );
+        let failed = PdfMaker::with_template("#let x = 1 +\n#panic(\"boom\")");
+        let problems = failed.render(&[&sheet], Paper::A4).expect_err("an error");
+        assert!(
+            problems.iter().all(|p| p.contains("error")),
+            "{problems:#?}"
+        );
+    }
+
+    #[test]
+    fn output_is_byte_identical() {
+        let sheet = sample("Acknowledge the hurt");
+        let first = render(&[&sheet], Paper::A4);
+        let maker = PdfMaker::new();
+        let second = maker.render(&[&sheet], Paper::A4).expect("render");
+        evict_caches();
+        let third = maker.render(&[&sheet], Paper::A4).expect("render");
+        assert!(first == second && second == third, "renders differ");
+        let other = render(&[&sample("Another title")], Paper::A4);
+        assert_ne!(first, other);
+    }
+
+    #[test]
+    fn combined_pdf_has_every_sheet_numbered_on_its_own() {
+        let sheets = [
+            sample("First sheet"),
+            sample("Second sheet"),
+            sample("Third sheet"),
+        ];
+        let refs: Vec<&Worksheet> = sheets.iter().collect();
+        let pdf = render(&refs, Paper::A4);
+        let pdfinfo = poppler("pdfinfo", &[], &pdf);
+        assert_eq!(info(&pdfinfo, "Pages"), "6", "{pdfinfo}");
+        assert_eq!(info(&pdfinfo, "Title"), "Rebuilding Trust: worksheets");
+        let text = text(&pdf);
+        for title in ["First sheet", "Second sheet", "Third sheet"] {
+            assert!(text.contains(title), "no {title:?} in {text}");
+        }
+        assert_eq!(text.matches("Page 1 of 2").count(), 3, "{text}");
+        assert_eq!(text.matches("Page 2 of 2").count(), 3, "{text}");
+        // Each sheet starts on its own page: page 3 begins with the second title.
+        let page3 = poppler("pdftotext", &["-f", "3", "-l", "3"], &pdf);
+        assert!(page3.trim_start().starts_with("Second sheet"), "{page3}");
+    }
+
+    #[test]
+    fn renders_in_parallel() {
+        fn is_send_sync<T: Send + Sync>() {}
+        is_send_sync::<PdfMaker>();
+        let maker = PdfMaker::new();
+        let sheets: Vec<Worksheet> = (0..4).map(|i| sample(&format!("Sheet {i}"))).collect();
+        let pdfs: Vec<Vec<u8>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = sheets
+                .iter()
+                .map(|sheet| {
+                    let maker = &maker;
+                    scope.spawn(move || maker.render(&[sheet], Paper::Letter))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("thread").expect("render"))
+                .collect()
+        });
+        for (sheet, pdf) in sheets.iter().zip(&pdfs) {
+            assert_eq!(pdf, &maker.render(&[sheet], Paper::Letter).expect("render"));
+        }
+    }
+
+    /// The sample with every text made unique, so no layout is cached.
+    fn distinct(i: usize) -> Worksheet {
+        let mut sheet = sample(&format!("Sheet {i}"));
+        let tag = |s: &mut String| s.push_str(&format!(" ({i})"));
+        for block in &mut sheet.blocks {
+            match block {
+                Block::Heading { text, .. } | Block::Paragraph(text) | Block::Quote(text) => {
+                    text.iter_mut().for_each(|s| tag(&mut s.text))
+                }
+                Block::List { items, .. } => {
+                    items.iter_mut().flatten().for_each(|s| tag(&mut s.text))
+                }
+                Block::Prompt { question, .. } | Block::Scale { question, .. } => tag(question),
+                Block::Fields { labels: items }
+                | Block::Table { columns: items, .. }
+                | Block::Checklist { items } => items.iter_mut().for_each(tag),
+            }
+        }
+        sheet
+    }
+
+    /// Resident memory of this process, in MiB (from /proc/self/status).
+    fn rss_mib() -> f64 {
+        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        let kib: f64 = status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.split_whitespace().next()?.parse().ok())
+            .unwrap_or(0.0);
+        kib / 1024.0
+    }
+
+    /// `cargo test --release -- --ignored --nocapture --exact pdf::tests::memory`:
+    /// memory stays flat over many "builds" of distinct worksheets.
+    #[test]
+    #[ignore]
+    fn memory() {
+        let maker = PdfMaker::new();
+        for build in 0..12 {
+            for i in 0..20 {
+                let sheet = distinct(build * 100 + i);
+                maker.render(&[&sheet], Paper::A4).expect("render");
+                maker.render(&[&sheet], Paper::Letter).expect("render");
+            }
+            evict_caches();
+            println!("after build {build}: {:.0} MiB", rss_mib());
+        }
+    }
+
+    /// CPU time of this process, in seconds (from /proc/self/stat).
+    fn cpu_seconds() -> f64 {
+        let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+        let fields: Vec<&str> = stat
+            .rsplit(')')
+            .next()
+            .unwrap_or("")
+            .split_whitespace()
+            .collect();
+        let ticks: f64 = fields.get(11..13).map_or(0.0, |f| {
+            f.iter().filter_map(|t| t.parse::<f64>().ok()).sum()
+        });
+        ticks / 100.0
+    }
+
+    /// `cargo test --release -- --ignored --nocapture --exact pdf::tests::timing`
+    #[test]
+    #[ignore]
+    fn timing() {
+        let maker = PdfMaker::new();
+        let sheets: Vec<Worksheet> = (0..60).map(distinct).collect();
+        maker
+            .render(&[&sample("Warm-up")], Paper::A4)
+            .expect("warm up");
+        let (wall, cpu) = (std::time::Instant::now(), cpu_seconds());
+        for sheet in &sheets {
+            maker.render(&[sheet], Paper::A4).expect("render");
+        }
+        let n = sheets.len() as f64;
+        println!(
+            "{:.1} ms wall, {:.1} ms CPU per two-page worksheet PDF (every text distinct)",
+            wall.elapsed().as_secs_f64() * 1000.0 / n,
+            (cpu_seconds() - cpu) * 1000.0 / n
+        );
+        let refs: Vec<&Worksheet> = sheets.iter().take(5).collect();
+        let (wall, cpu) = (std::time::Instant::now(), cpu_seconds());
+        maker.render(&refs, Paper::A4).expect("render");
+        println!(
+            "combined PDF of 5 of them, already rendered alone: {:.1} ms wall, {:.1} ms CPU",
+            wall.elapsed().as_secs_f64() * 1000.0,
+            (cpu_seconds() - cpu) * 1000.0
+        );
+    }
+}

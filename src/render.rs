@@ -1,0 +1,296 @@
+//! Rendering: loads the theme (the built-in templates compiled into the binary, overridden
+//! by a site's own `templates/` files of the same name) into Tera, and renders pages from
+//! small view structs made for the templates. Owns template loading, template errors and
+//! the views; not what a page contains (Markdown) or where it is written (output).
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::markdown::TocEntry;
+use include_dir::{include_dir, Dir};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// The bundled theme.
+pub static THEME_TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
+pub static THEME_STATIC: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/static");
+
+/// Every file of an embedded folder, as (relative path with `/`, bytes).
+pub fn embedded_files(dir: &'static Dir<'static>) -> Vec<(String, &'static [u8])> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir];
+    while let Some(d) = stack.pop() {
+        for entry in d.entries() {
+            match entry {
+                include_dir::DirEntry::Dir(sub) => stack.push(sub),
+                include_dir::DirEntry::File(f) => {
+                    out.push((f.path().to_string_lossy().replace('\\', "/"), f.contents()))
+                }
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// A link as templates see it.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct LinkView {
+    pub title: String,
+    pub url: String,
+    pub description: String,
+    /// The step number, for guides.
+    pub step: Option<u32>,
+    /// True when it is the page being rendered (or its section).
+    pub current: bool,
+}
+
+/// A worksheet's PDF downloads.
+#[derive(Debug, Clone, Serialize)]
+pub struct PdfLink {
+    pub label: String,
+    pub url: String,
+}
+
+/// One entry of a reference list.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReferenceView {
+    pub key: String,
+    /// The formatted reference (already escaped HTML).
+    pub html: String,
+    /// Where it is cited: page title and URL with the citation's anchor.
+    pub cited_in: Vec<LinkView>,
+}
+
+/// Site-wide values every template sees as `site`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: String,
+    pub base_url: String,
+    pub language: String,
+    pub author: String,
+    pub paper: &'static str,
+    pub menu: Vec<LinkView>,
+    /// The program's step guides, in order.
+    pub steps: Vec<LinkView>,
+    pub references_url: Option<String>,
+    /// Set by `serve`: include the live-reload script.
+    pub live_reload: bool,
+}
+
+/// The page being rendered, as templates see it as `page`.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct PageView {
+    /// `home`, `section`, `page`, `guide`, `worksheet`, `references` or `404`.
+    pub kind: &'static str,
+    pub title: String,
+    pub description: String,
+    pub url: String,
+    pub permalink: String,
+    pub content: String,
+    pub toc: Vec<TocEntry>,
+    pub date: Option<String>,
+    pub updated: Option<String>,
+    pub tags: Vec<String>,
+    /// (number, total) for a step guide.
+    pub step: Option<(usize, usize)>,
+    pub prev: Option<LinkView>,
+    pub next: Option<LinkView>,
+    pub section: Option<LinkView>,
+    /// A guide's worksheet, or a worksheet's guide.
+    pub worksheet: Option<LinkView>,
+    pub guide: Option<LinkView>,
+    pub pdfs: Vec<PdfLink>,
+    /// A section's (or home's) pages and subsections, in order.
+    pub children: Vec<LinkView>,
+    /// The works this page cites, in reference-list order.
+    pub references: Vec<ReferenceView>,
+    /// For the worksheets section: every worksheet with its PDFs.
+    pub worksheets: Vec<WorksheetView>,
+    /// For sitemap.xml: every URL of the site.
+    pub sitemap: Vec<SitemapEntry>,
+}
+
+/// One `<url>` of sitemap.xml.
+#[derive(Debug, Clone, Serialize)]
+pub struct SitemapEntry {
+    pub loc: String,
+    /// `YYYY-MM-DD` from `updated` or `date`.
+    pub lastmod: Option<String>,
+}
+
+/// A worksheet as the worksheets section lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct WorksheetView {
+    pub link: LinkView,
+    pub guide: Option<LinkView>,
+    pub pdfs: Vec<PdfLink>,
+}
+
+/// The loaded theme.
+pub struct Theme {
+    tera: tera::Tera,
+    /// Hash of every template's source, for caches.
+    fingerprint: blake3::Hash,
+}
+
+/// Where each template came from, for error messages.
+fn template_origin(name: &str, site_dir: &Path) -> PathBuf {
+    let own = site_dir.join(name);
+    if own.is_file() {
+        PathBuf::from("templates").join(name)
+    } else {
+        PathBuf::from(format!("templates/{name} (built-in)"))
+    }
+}
+
+impl Theme {
+    /// Loads the built-in theme, then the site's own templates over it.
+    pub fn load(root: &Path) -> Result<Theme, Vec<Diagnostic>> {
+        let site_dir = root.join("templates");
+        let mut sources: std::collections::BTreeMap<String, String> =
+            embedded_files(&THEME_TEMPLATES)
+                .into_iter()
+                .filter_map(|(name, bytes)| {
+                    Some((name, std::str::from_utf8(bytes).ok()?.to_string()))
+                })
+                .collect();
+        let mut errors = Vec::new();
+        if site_dir.is_dir() {
+            for entry in walkdir::WalkDir::new(&site_dir).sort_by_file_name() {
+                let Ok(entry) = entry else { continue };
+                if !entry.file_type().is_file() {
+                    continue;
+                }
+                let rel = entry.path().strip_prefix(&site_dir).unwrap_or(entry.path());
+                let name = rel.to_string_lossy().replace('\\', "/");
+                if name.split('/').any(|s| s.starts_with('.')) {
+                    continue;
+                }
+                match std::fs::read_to_string(entry.path()) {
+                    Ok(text) => {
+                        sources.insert(name, text);
+                    }
+                    Err(e) => errors.push(Diagnostic::error(
+                        PathBuf::from("templates").join(rel),
+                        format!("cannot read template: {e}"),
+                    )),
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        // Tera's default also escapes `/` (as `&#x2F;`), which bloats every URL.
+        tera.set_escape_fn(crate::markdown::escape_html);
+        tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            .map_err(|e| {
+                // Tera names the failing template in its message: point at that file.
+                let text = e.to_string();
+                let name = sources
+                    .keys()
+                    .filter(|n| {
+                        text.contains(&format!("'{n}'")) || text.contains(&format!("\"{n}\""))
+                    })
+                    .max_by_key(|n| n.len())
+                    .cloned()
+                    .unwrap_or_default();
+                vec![template_error(&template_origin(&name, &site_dir), &e)]
+            })?;
+        let mut h = blake3::Hasher::new();
+        for (name, text) in &sources {
+            h.update(name.as_bytes())
+                .update(b"\0")
+                .update(text.as_bytes())
+                .update(b"\0");
+        }
+        Ok(Theme {
+            tera,
+            fingerprint: h.finalize(),
+        })
+    }
+
+    pub fn fingerprint(&self) -> blake3::Hash {
+        self.fingerprint
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.get_template_names().any(|n| n == name)
+    }
+
+    /// Renders `template` with `site` and `page`.
+    pub fn render(
+        &self,
+        template: &str,
+        base: &tera::Context,
+        page: &PageView,
+    ) -> Result<String, Diagnostic> {
+        let mut ctx = base.clone();
+        ctx.insert("page", page);
+        self.tera
+            .render(template, &ctx)
+            .map_err(|e| template_error(&PathBuf::from(format!("templates/{template}")), &e))
+    }
+}
+
+/// The context every page shares.
+pub fn base_context(site: &SiteView) -> tera::Context {
+    let mut ctx = tera::Context::new();
+    ctx.insert("site", site);
+    ctx
+}
+
+/// A Tera error as a diagnostic, with the line and column when Tera gives them.
+fn template_error(path: &Path, e: &tera::Error) -> Diagnostic {
+    let mut parts = vec![e.to_string()];
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        parts.push(s.to_string());
+        source = s.source();
+    }
+    let text = parts.join(": ");
+    // Tera's parse errors carry " --> LINE:COL".
+    let pos = text.find("--> ").and_then(|i| {
+        let rest = &text[i + 4..];
+        let end = rest
+            .find(|c: char| !c.is_ascii_digit() && c != ':')
+            .unwrap_or(rest.len());
+        let (l, c) = rest[..end].split_once(':')?;
+        Some((l.parse().ok()?, c.parse().ok()?))
+    });
+    let message = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("-->") && *l != "|")
+        .collect::<Vec<_>>()
+        .join(" ");
+    let d = Diagnostic::error(path, format!("template: {message}"));
+    match pos {
+        Some((line, col)) => d.at(line, col, None),
+        None => d,
+    }
+}
+
+/// Makes the site view shared by every page.
+pub fn site_view(
+    config: &Config,
+    menu: Vec<LinkView>,
+    steps: Vec<LinkView>,
+    has_refs: bool,
+    live_reload: bool,
+) -> SiteView {
+    SiteView {
+        title: config.title.clone(),
+        description: config.description.clone(),
+        base_url: config.base_url.clone(),
+        language: config.language.clone(),
+        author: config.author.clone(),
+        paper: config.paper.name(),
+        menu,
+        steps,
+        references_url: has_refs.then(|| crate::site::REFERENCES_URL.to_string()),
+        live_reload,
+    }
+}

@@ -1,0 +1,59 @@
+//! `kintsugi new`: writes a small starter site (settings, a home page, one step guide
+//! with its worksheet, a bibliography) that builds as is. Never overwrites anything.
+
+use anyhow::{bail, Context, Result};
+use std::path::Path;
+
+const FILES: &[(&str, &str)] = &[
+    (
+        "site.yaml",
+        "title: My guide\nbase_url: https://example.org/\ndescription: A step-by-step guide.\nlanguage: en\npaper: a4\n",
+    ),
+    (
+        "content/_index.md",
+        "---\ntitle: My guide\ndescription: A step-by-step guide.\n---\n\nWelcome. Start with [the first step](steps/first-step.md).\n",
+    ),
+    (
+        "content/steps/_index.md",
+        "---\ntitle: Steps\ndescription: The steps of the program, in order.\n---\n\nWork through the steps in order, at your own pace.\n",
+    ),
+    (
+        "content/steps/first-step.md",
+        "---\ntitle: The first step\ndescription: Where the program begins.\nstep: 1\nworksheet: first-step\n---\n\n## What this step is about\n\nWrite your guide here. Cite your sources like this [@doe2020].\n\nWhen you are ready, fill in [the worksheet](../worksheets/first-step.md).\n",
+    ),
+    (
+        "content/worksheets/_index.md",
+        "---\ntitle: Worksheets\ndescription: Printable worksheets, one per step.\n---\n\nFill them in on screen or print them. Answers stay on your device.\n",
+    ),
+    (
+        "content/worksheets/first-step.md",
+        "---\ntitle: \"Worksheet: The first step\"\ndescription: Questions to go with the first step.\nweight: 1\n---\n\n```fields\nName\nDate\n```\n\n```prompt lines=4\nWhat do you hope to change?\n```\n\n```scale min=1 max=5 low=\"Not at all\" high=\"Completely\"\nHow ready do you feel?\n```\n\n- [ ] I read the guide for this step\n",
+    ),
+    (
+        "content/references.yaml",
+        "doe2020:\n  type: Book\n  title: A book worth citing\n  author: [\"Doe, Jane\"]\n  date: 2020\n  publisher: Example Press\n",
+    ),
+];
+
+/// Creates the starter site in `dir`, which must not exist or be empty.
+pub fn create(dir: &Path) -> Result<()> {
+    if dir.exists() {
+        let mut entries =
+            std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
+        if entries.next().is_some() {
+            bail!(
+                "`{}` already exists and is not empty; choose a new folder",
+                dir.display()
+            );
+        }
+    }
+    for (path, text) in FILES {
+        let full = dir.join(path);
+        if let Some(parent) = full.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        std::fs::write(&full, text).with_context(|| format!("cannot write {}", full.display()))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,225 @@
+//! Live preview: `kintsugi serve`. Builds the site in memory, serves it on loopback,
+//! watches the sources, rebuilds on every coalesced burst of saves and tells browsers
+//! over Server-Sent Events to reload (or only swap stylesheets) once the build has
+//! finished. A failed rebuild keeps the last good site and shows its errors in an overlay.
+//! Owns the serve loop and its state; building is [`crate::build`]'s.
+
+mod http;
+mod watch;
+
+pub use http::{content_type, site_path};
+pub use watch::is_editor_noise;
+
+use crate::build::{self, BuildOptions, BuildReport};
+use anyhow::{Context, Result};
+use std::collections::{BTreeMap, BTreeSet};
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+use tokio::sync::broadcast;
+
+/// How to serve.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    pub port: u16,
+    pub open: bool,
+    pub drafts: bool,
+    pub poll: bool,
+}
+
+/// What the browsers are told.
+#[derive(Debug, Clone)]
+pub enum LiveEvent {
+    /// A build finished: reload. Data: the status JSON.
+    Reload(String),
+    /// Only stylesheets changed: swap them.
+    Css(String),
+    /// A build failed: show the overlay.
+    Errors(String),
+}
+
+type Files = BTreeMap<String, Arc<[u8]>>;
+
+/// State shared by the server and the rebuild loop.
+pub struct Shared {
+    site: RwLock<Arc<Files>>,
+    status: RwLock<(u64, Vec<String>)>,
+    events: broadcast::Sender<LiveEvent>,
+}
+
+impl Shared {
+    fn new() -> Shared {
+        Shared {
+            site: RwLock::new(Arc::new(Files::new())),
+            status: RwLock::new((0, Vec::new())),
+            events: broadcast::channel(64).0,
+        }
+    }
+
+    pub fn site(&self) -> Arc<Files> {
+        self.site.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// `{"generation": N, "errors": [...]}`
+    pub fn status_json(&self) -> String {
+        let (generation, errors) = &*self.status.read().unwrap_or_else(|e| e.into_inner());
+        serde_json::json!({ "generation": generation, "errors": errors }).to_string()
+    }
+
+    /// Records a build's outcome and tells the browsers.
+    fn publish(&self, files: Option<Files>, report: &BuildReport, css_only: bool) {
+        let errors: Vec<String> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.to_string())
+            .collect();
+        let ok = files.is_some();
+        if let Some(files) = files {
+            *self.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(files);
+        }
+        {
+            let mut status = self.status.write().unwrap_or_else(|e| e.into_inner());
+            if ok {
+                status.0 += 1;
+            }
+            status.1 = errors;
+        }
+        let json = self.status_json();
+        let event = match (ok, css_only) {
+            (true, true) => LiveEvent::Css(json),
+            (true, false) => LiveEvent::Reload(json),
+            (false, _) => LiveEvent::Errors(json),
+        };
+        // No subscribers is fine.
+        let _ = self.events.send(event);
+    }
+}
+
+/// Binds `port`, or the next free one (up to 20 further), saying so.
+fn bind(addr: IpAddr, port: u16) -> Result<TcpListener> {
+    let mut last = None;
+    for p in port..=port.saturating_add(20) {
+        match TcpListener::bind(SocketAddr::new(addr, p)) {
+            Ok(l) => {
+                if p != port {
+                    eprintln!("port {port} is taken; using {p}");
+                }
+                return Ok(l);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => last = Some(e),
+            Err(e) => return Err(e).with_context(|| format!("cannot listen on {addr}:{p}")),
+        }
+    }
+    Err(last.map_or_else(|| anyhow::anyhow!("no free port"), anyhow::Error::from))
+        .with_context(|| format!("ports {port} to {} are all taken", port.saturating_add(20)))
+}
+
+fn base_url(addr: SocketAddr) -> String {
+    let host = match addr.ip() {
+        IpAddr::V4(v4) if v4.is_unspecified() => "127.0.0.1".to_string(),
+        IpAddr::V6(v6) if v6.is_unspecified() => "[::1]".to_string(),
+        IpAddr::V6(v6) => format!("[{v6}]"),
+        IpAddr::V4(v4) => v4.to_string(),
+    };
+    format!("http://{host}:{}/", addr.port())
+}
+
+fn print_report(report: &BuildReport) {
+    for d in &report.diagnostics {
+        eprintln!("{d}");
+    }
+}
+
+/// Describes a batch of changed paths for the terminal: `content/a.md` or `3 files`.
+fn describe(paths: &BTreeSet<PathBuf>) -> String {
+    match paths.len() {
+        1 => paths
+            .iter()
+            .next()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default(),
+        n => format!("{n} files"),
+    }
+}
+
+/// Runs the server until Ctrl-C.
+pub fn run(opts: ServeOptions) -> Result<()> {
+    let listener = bind(opts.bind, opts.port)?;
+    let addr = listener.local_addr()?;
+    let url = base_url(addr);
+    let build_opts = BuildOptions {
+        base_url: Some(url.clone()),
+        drafts: opts.drafts,
+        live_reload: true,
+        ..BuildOptions::new(&opts.root)
+    };
+    let shared = Arc::new(Shared::new());
+    let cache = build::BuildCache::incremental();
+    let (files, report) = build::build_in_memory(&build_opts, &cache);
+    print_report(&report);
+    if files.is_some() {
+        eprintln!("{}", report.stats.summary("built", None));
+    } else {
+        eprintln!("the first build failed; fix the errors above and save — the page will update");
+    }
+    shared.publish(files.map(|s| s.into_files()), &report, false);
+    cache.pdfs.retain_written();
+
+    let mut watch = watch::Watch::start(&opts.root, &[opts.root.join("public")], opts.poll)
+        .context("cannot watch the site's folders")?;
+    println!("serving {} at {url} (Ctrl-C to stop)", opts.root.display());
+    if opts.open {
+        if let Err(e) = open::that_detached(&url) {
+            eprintln!("cannot open a browser: {e}");
+        }
+    }
+
+    let rebuild_shared = shared.clone();
+    std::thread::spawn(move || {
+        while let Some(batch) = watch.next_batch() {
+            let css_only = batch.iter().all(|p| {
+                p == std::path::Path::new("static")
+                    || (p.starts_with("static") && p.extension().is_some_and(|e| e == "css"))
+            });
+            let (files, report) = build::build_in_memory(&build_opts, &cache);
+            cache.pdfs.retain_written();
+            let what = describe(&batch);
+            if files.is_some() {
+                for d in report.diagnostics.iter().filter(|d| !d.is_error()) {
+                    eprintln!("{d}");
+                }
+                eprintln!("rebuilt in {} ms ({what} changed)", report.stats.millis);
+            } else {
+                print_report(&report);
+                let n = report.diagnostics.iter().filter(|d| d.is_error()).count();
+                eprintln!(
+                    "rebuild failed with {n} error{} ({what} changed); still serving the last good site",
+                    if n == 1 { "" } else { "s" }
+                );
+            }
+            rebuild_shared.publish(files.map(|s| s.into_files()), &report, css_only);
+        }
+    });
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
+        listener.set_nonblocking(true)?;
+        let listener = tokio::net::TcpListener::from_std(listener)?;
+        let server = axum::serve(listener, http::router(shared));
+        tokio::select! {
+            result = server => result?,
+            _ = tokio::signal::ctrl_c() => {
+                // Live-reload streams never end by themselves, so don't wait for them:
+                // nothing is written to disk, there is nothing to flush.
+                eprintln!("\nstopped");
+            }
+        }
+        anyhow::Ok(())
+    })
+}

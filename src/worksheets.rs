@@ -1,0 +1,240 @@
+//! Worksheet PDFs as build output: decides which PDF files a site has
+//! (`worksheet-a4.pdf`, `worksheet-letter.pdf` per worksheet, and the combined
+//! `worksheets-a4.pdf` / `worksheets-letter.pdf`), makes them in parallel through
+//! [`crate::pdf`], and reuses a previous build's bytes when a worksheet has not changed
+//! (cache by content hash). Owns naming, caching and the manifest; not the layout.
+
+use crate::config::{Config, Paper};
+#[cfg(feature = "pdf")]
+use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Diagnostics;
+use crate::output::Sink;
+use crate::render::PdfLink;
+use crate::worksheet::Worksheet;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+/// The manifest of PDF content hashes, kept in the output so the next build can reuse them.
+pub const MANIFEST: &str = ".kintsugi-pdfs";
+
+/// One worksheet page's model, ready for PDF.
+#[derive(Debug, Clone)]
+pub struct Sheet {
+    pub id: String,
+    pub url: String,
+    pub worksheet: Worksheet,
+}
+
+/// The two papers, the site's preferred one first.
+fn papers(preferred: Paper) -> [Paper; 2] {
+    match preferred {
+        Paper::A4 => [Paper::A4, Paper::Letter],
+        Paper::Letter => [Paper::Letter, Paper::A4],
+    }
+}
+
+fn paper_label(p: Paper) -> &'static str {
+    match p {
+        Paper::A4 => "A4",
+        Paper::Letter => "US Letter",
+    }
+}
+
+/// The PDF download links of a worksheet page (none when PDFs are not built).
+pub fn pdf_links(url: &str, preferred: Paper) -> Vec<PdfLink> {
+    if !cfg!(feature = "pdf") {
+        return Vec::new();
+    }
+    papers(preferred)
+        .iter()
+        .map(|p| PdfLink {
+            label: format!("PDF, {}", paper_label(*p)),
+            url: format!("{url}worksheet-{}.pdf", p.name()),
+        })
+        .collect()
+}
+
+/// PDF bytes by content hash: from the previous output on disk, and from earlier builds
+/// of this process (serve).
+#[derive(Default)]
+pub struct PdfCache {
+    known: Mutex<HashMap<String, Arc<[u8]>>>,
+    /// Output path -> hash, for the manifest of this build.
+    written: Mutex<BTreeMap<String, String>>,
+}
+
+impl PdfCache {
+    /// Loads the PDFs listed in a previous build's manifest (ignoring anything missing).
+    pub fn from_previous_output(output: &Path) -> PdfCache {
+        let cache = PdfCache::default();
+        if let Ok(text) = std::fs::read_to_string(output.join(MANIFEST)) {
+            let mut known = cache.known.lock().unwrap_or_else(|e| e.into_inner());
+            for line in text.lines() {
+                let Some((hash, path)) = line.split_once(' ') else {
+                    continue;
+                };
+                if crate::output::checked_relative(path).is_err() {
+                    continue;
+                }
+                if let Ok(bytes) = std::fs::read(output.join(path)) {
+                    known.insert(hash.to_string(), bytes.into());
+                }
+            }
+        }
+        cache
+    }
+
+    #[cfg(feature = "pdf")]
+    fn get(&self, hash: &str) -> Option<Arc<[u8]>> {
+        self.known
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(hash)
+            .cloned()
+    }
+
+    #[cfg(feature = "pdf")]
+    fn remember(&self, path: &str, hash: &str, bytes: Arc<[u8]>) {
+        self.known
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(hash.to_string(), bytes);
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string(), hash.to_string());
+    }
+
+    /// Writes this build's manifest into the output.
+    pub fn write_manifest(&self, sink: &dyn Sink) -> anyhow::Result<()> {
+        let written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+        if written.is_empty() {
+            return Ok(());
+        }
+        let text: String = written.iter().map(|(p, h)| format!("{h} {p}\n")).collect();
+        sink.put(MANIFEST, text.into_bytes())
+    }
+
+    /// Keeps only what the last build used, so a long `serve` stays bounded.
+    pub fn retain_written(&self) {
+        let written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+        let keep: std::collections::HashSet<&String> = written.values().collect();
+        self.known
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|h, _| keep.contains(h));
+    }
+}
+
+/// A PDF to make: output path and the worksheets in it.
+#[cfg(feature = "pdf")]
+struct Job<'a> {
+    path: String,
+    paper: Paper,
+    sheets: Vec<&'a Worksheet>,
+}
+
+#[cfg(feature = "pdf")]
+fn content_hash(job: &Job<'_>) -> String {
+    let mut h = blake3::Hasher::new();
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    h.update(crate::pdf::TEMPLATE.as_bytes());
+    h.update(job.paper.name().as_bytes());
+    for s in &job.sheets {
+        h.update(&serde_json::to_vec(s).unwrap_or_default());
+    }
+    h.finalize().to_hex().to_string()
+}
+
+/// Makes every PDF of the site (reusing cached ones) and returns how many were written.
+#[cfg(feature = "pdf")]
+pub fn write_pdfs(
+    sheets: &[Sheet],
+    config: &Config,
+    sink: &dyn Sink,
+    cache: &PdfCache,
+    diags: &mut Diagnostics,
+) -> usize {
+    use rayon::prelude::*;
+    // The manifest lists this build's PDFs only.
+    cache
+        .written
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clear();
+    if sheets.is_empty() {
+        return 0;
+    }
+    let mut jobs = Vec::new();
+    for paper in papers(config.paper) {
+        for s in sheets {
+            jobs.push(Job {
+                path: format!(
+                    "{}worksheet-{}.pdf",
+                    s.url.trim_start_matches('/'),
+                    paper.name()
+                ),
+                paper,
+                sheets: vec![&s.worksheet],
+            });
+        }
+        jobs.push(Job {
+            path: format!(
+                "{}/worksheets-{}.pdf",
+                crate::site::WORKSHEETS_DIR,
+                paper.name()
+            ),
+            paper,
+            sheets: sheets.iter().map(|s| &s.worksheet).collect(),
+        });
+    }
+    let maker = crate::pdf::PdfMaker::new();
+    let results: Vec<Result<(), Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| {
+            let hash = content_hash(job);
+            let bytes = match cache.get(&hash) {
+                Some(b) => b,
+                None => {
+                    let paper = match job.paper {
+                        Paper::A4 => crate::pdf::Paper::A4,
+                        Paper::Letter => crate::pdf::Paper::Letter,
+                    };
+                    let pdf = maker.render(&job.sheets, paper).map_err(|errs| {
+                        Diagnostic::error(
+                            &job.path,
+                            format!("cannot make the PDF: {}", errs.join("; ")),
+                        )
+                    })?;
+                    Arc::from(pdf)
+                }
+            };
+            sink.put(&job.path, bytes.to_vec())
+                .map_err(|e| Diagnostic::error(&job.path, format!("{e:#}")))?;
+            cache.remember(&job.path, &hash, bytes);
+            Ok(())
+        })
+        .collect();
+    crate::pdf::evict_caches();
+    let mut count = 0;
+    for r in results {
+        match r {
+            Ok(()) => count += 1,
+            Err(d) => diags.push(d),
+        }
+    }
+    count
+}
+
+/// Without the `pdf` feature no PDFs are made.
+#[cfg(not(feature = "pdf"))]
+pub fn write_pdfs(
+    _: &[Sheet],
+    _: &Config,
+    _: &dyn Sink,
+    _: &PdfCache,
+    _: &mut Diagnostics,
+) -> usize {
+    0
+}

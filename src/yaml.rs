@@ -1,0 +1,196 @@
+//! Typed YAML with errors for people: parses a YAML mapping (settings or front matter) into
+//! a `#[serde(deny_unknown_fields)]` struct and turns every problem into a [`Diagnostic`]
+//! at the right file, line and column. Owns nothing about what the keys mean.
+
+use crate::diagnostic::Diagnostic;
+use serde::de::DeserializeOwned;
+use std::path::Path;
+
+/// Where a YAML document sits inside its file, so positions can be reported in file terms.
+#[derive(Debug, Clone, Copy)]
+pub struct Source<'a> {
+    pub path: &'a Path,
+    /// The whole file's text.
+    pub file: &'a str,
+    /// Byte offset of the YAML document in `file`.
+    pub start: usize,
+    /// Byte length of the YAML document.
+    pub len: usize,
+}
+
+impl<'a> Source<'a> {
+    pub fn whole(path: &'a Path, file: &'a str) -> Self {
+        Source {
+            path,
+            file,
+            start: 0,
+            len: file.len(),
+        }
+    }
+
+    fn text(&self) -> &'a str {
+        &self.file[self.start..self.start + self.len]
+    }
+
+    fn error_at(&self, offset_in_doc: usize, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(self.path, message).at_offset(self.file, self.start + offset_in_doc)
+    }
+
+    /// Byte offset (in the document) of the top-level line `key:`, if any.
+    pub fn key_offset(&self, key: &str) -> Option<usize> {
+        let mut offset = 0;
+        for line in self.text().split_inclusive('\n') {
+            let unquoted = line
+                .strip_prefix(key)
+                .or_else(|| line.strip_prefix(&format!("\"{key}\"")))
+                .or_else(|| line.strip_prefix(&format!("'{key}'")));
+            if let Some(rest) = unquoted {
+                if rest.trim_start_matches([' ', '\t']).starts_with(':') {
+                    return Some(offset);
+                }
+            }
+            offset += line.len();
+        }
+        None
+    }
+}
+
+/// Parses `src` into `T`. `known` lists the accepted keys so every unknown key of the
+/// mapping is reported (serde stops at the first), each with a "did you mean" hint.
+pub fn parse<T: DeserializeOwned>(src: Source<'_>, known: &[&str]) -> Result<T, Vec<Diagnostic>> {
+    let text = src.text();
+    let value: serde_yaml::Value = if text.trim().is_empty() {
+        serde_yaml::Value::Mapping(Default::default())
+    } else {
+        serde_yaml::from_str(text).map_err(|e| vec![from_serde(src, &e)])?
+    };
+    let Some(map) = value.as_mapping() else {
+        return Err(vec![src
+            .error_at(0, "expected a mapping of `key: value` lines")
+            .with_hint(format!("accepted keys: {}", known.join(", ")))]);
+    };
+    let mut errors = Vec::new();
+    for key in map.keys() {
+        let name = match key {
+            serde_yaml::Value::String(s) => s.clone(),
+            other => serde_yaml::to_string(other)
+                .unwrap_or_default()
+                .trim()
+                .to_string(),
+        };
+        if known.contains(&name.as_str()) {
+            continue;
+        }
+        let offset = src.key_offset(&name).unwrap_or(0);
+        errors.push(
+            src.error_at(offset, format!("unknown key `{name}`"))
+                .with_hint(unknown_key_hint(&name, known)),
+        );
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    serde_yaml::from_str::<T>(if text.trim().is_empty() { "{}" } else { text })
+        .map_err(|e| vec![from_serde(src, &e)])
+}
+
+fn unknown_key_hint(name: &str, known: &[&str]) -> String {
+    let closest = known
+        .iter()
+        .map(|k| (strsim::jaro_winkler(name, k), *k))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    match closest {
+        Some((_, k)) => format!("did you mean `{k}`? accepted keys: {}", known.join(", ")),
+        None => format!("accepted keys: {}", known.join(", ")),
+    }
+}
+
+/// A serde_yaml error as a diagnostic: its location, and its message without the
+/// " at line L column C" tail that the location already says.
+fn from_serde(src: Source<'_>, e: &serde_yaml::Error) -> Diagnostic {
+    let mut message = e.to_string();
+    if let Some(i) = message.find(" at line ") {
+        message.truncate(i);
+    }
+    // Say types in words, not Rust.
+    for (rust, words) in [
+        ("expected u32", "expected a whole number"),
+        ("expected i64", "expected a whole number"),
+        ("expected a boolean", "expected true or false"),
+        ("expected a sequence", "expected a list like [a, b]"),
+    ] {
+        message = message.replace(rust, words);
+    }
+    let hint = if message.contains("missing field") {
+        Some("add it to the front matter or settings")
+    } else if message.contains("invalid type") {
+        Some("check the value's type: text, a number, true/false or a [list]")
+    } else {
+        None
+    };
+    let offset = e.location().map_or(0, |l| l.index());
+    let d = src.error_at(offset, message);
+    match hint {
+        Some(h) => d.with_hint(h),
+        None => d,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)] // only parsed, to see the errors
+    struct T {
+        title: String,
+        #[serde(default)]
+        step: Option<u32>,
+    }
+
+    fn run(text: &str) -> Result<T, Vec<Diagnostic>> {
+        parse(Source::whole(Path::new("x.yaml"), text), &["title", "step"])
+    }
+
+    #[test]
+    fn every_unknown_key_is_reported_with_its_line() {
+        let errs = run("title: a\ntitel: b\nfoo: 1\n").unwrap_err();
+        assert_eq!(errs.len(), 2);
+        assert_eq!((errs[0].line, errs[0].col), (2, 1));
+        assert_eq!(errs[0].message, "unknown key `titel`");
+        assert!(errs[0]
+            .hint
+            .as_deref()
+            .unwrap()
+            .starts_with("did you mean `title`?"));
+        assert_eq!(errs[1].line, 3);
+    }
+
+    #[test]
+    fn wrong_type_points_at_the_value() {
+        let errs = run("title: a\nstep: two\n").unwrap_err();
+        assert_eq!(errs[0].line, 2);
+        assert!(
+            errs[0].message.contains("invalid type"),
+            "{}",
+            errs[0].message
+        );
+    }
+
+    #[test]
+    fn positions_are_in_file_terms() {
+        let file = "---\ntitle: a\nbad: 1\n---\nbody";
+        let src = Source {
+            path: Path::new("p.md"),
+            file,
+            start: 4,
+            len: 15,
+        };
+        let errs = parse::<T>(src, &["title", "step"]).unwrap_err();
+        assert_eq!(errs[0].line, 3);
+        assert_eq!(errs[0].source_line.as_deref(), Some("bad: 1"));
+    }
+}

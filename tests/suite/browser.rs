@@ -1,0 +1,1222 @@
+//! Browser tests: the built site and `kintsugi serve` in real headless Chromium (Debian's
+//! `chromium` at /usr/bin/chromium), driven over the DevTools protocol with `headless_chrome`.
+//!
+//! Each test has its own temp site, its own HTTP server on 127.0.0.1 (worksheets need a real
+//! origin for localStorage) and its own browser with a fresh profile. A missing browser,
+//! `pdfinfo` or `pdftotext` makes the tests fail with a message to run `scripts/test`, which
+//! installs them; nothing here is ever skipped.
+
+use crate::harness::{copy_dir, run_in, Server, Site};
+use headless_chrome::protocol::cdp::types::{Event, Method};
+use headless_chrome::types::PrintToPdfOptions;
+use headless_chrome::{Browser, LaunchOptions, Tab};
+use serde_json::{json, Value};
+use std::ffi::OsStr;
+use std::fs;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// No sandbox (we run as root in a container), and nothing that phones home: the machine
+/// has no internet, and without these Chromium keeps trying.
+const CHROMIUM_ARGS: &[&str] = &[
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+];
+
+// The DevTools methods we send as plain JSON (the generated structs have no `Default`, and
+// these few calls read better as the protocol documents them).
+macro_rules! cdp_methods {
+    ($($ty:ident = $name:literal;)*) => {$(
+        #[derive(Debug, serde::Serialize)]
+        struct $ty(Value);
+        impl Method for $ty {
+            const NAME: &'static str = $name;
+            type ReturnObject = Value;
+        }
+    )*};
+}
+
+cdp_methods! {
+    Evaluate = "Runtime.evaluate";
+    Reload = "Page.reload";
+    AddScriptToEvaluateOnNewDocument = "Page.addScriptToEvaluateOnNewDocument";
+    SetEmulatedMedia = "Emulation.setEmulatedMedia";
+    SetDeviceMetricsOverride = "Emulation.setDeviceMetricsOverride";
+    ClearDeviceMetricsOverride = "Emulation.clearDeviceMetricsOverride";
+    SetScrollbarsHidden = "Emulation.setScrollbarsHidden";
+    SetScriptExecutionDisabled = "Emulation.setScriptExecutionDisabled";
+}
+
+/// A JS string literal.
+fn js(s: &str) -> String {
+    serde_json::to_string(s).unwrap()
+}
+
+// Chromium ---------------------------------------------------------------------------
+
+/// One headless Chromium with a fresh profile and one tab; killed on drop.
+struct Chrome {
+    // Dropped in this order: the tab, the browser (kills the process), the profile dir.
+    tab: Arc<Tab>,
+    _browser: Browser,
+    _profile: tempfile::TempDir,
+}
+
+impl Chrome {
+    fn launch() -> Chrome {
+        assert!(
+            Path::new(CHROMIUM).is_file(),
+            "{CHROMIUM} is missing: run `scripts/test`, which installs Debian's chromium \
+             (apt-get install chromium). The browser tests need it and never skip."
+        );
+        let profile = tempfile::Builder::new()
+            .prefix("kintsugi-chromium-")
+            .tempdir()
+            .expect("create a Chromium profile dir");
+        let options = LaunchOptions::default_builder()
+            .path(Some(PathBuf::from(CHROMIUM)))
+            .headless(true)
+            .sandbox(false)
+            .enable_gpu(false)
+            .user_data_dir(Some(profile.path().to_path_buf()))
+            .window_size(Some((1280, 900)))
+            .idle_browser_timeout(Duration::from_secs(300))
+            .args(CHROMIUM_ARGS.iter().map(OsStr::new).collect())
+            .build()
+            .expect("Chromium launch options");
+        let browser =
+            Browser::new(options).unwrap_or_else(|e| panic!("cannot start {CHROMIUM}: {e:#}"));
+        let tab = browser.new_tab().expect("open a tab");
+        tab.set_default_timeout(Duration::from_secs(20));
+        Chrome {
+            tab,
+            _browser: browser,
+            _profile: profile,
+        }
+    }
+
+    #[track_caller]
+    fn call<M>(&self, method: M) -> Value
+    where
+        M: Method<ReturnObject = Value> + serde::Serialize + std::fmt::Debug,
+    {
+        let name = M::NAME;
+        self.tab
+            .call_method(method)
+            .unwrap_or_else(|e| panic!("{name} failed: {e:#}"))
+    }
+
+    /// Evaluates `expr` in the page and returns its value (JSON); an exception is an error.
+    fn try_eval(&self, expr: &str) -> Result<Value, String> {
+        let r = self
+            .tab
+            .call_method(Evaluate(json!({
+                "expression": expr,
+                "returnByValue": true,
+                "awaitPromise": true,
+            })))
+            .map_err(|e| format!("{e:#}"))?;
+        if let Some(ex) = r.get("exceptionDetails") {
+            let text = ex["exception"]["description"]
+                .as_str()
+                .or(ex["text"].as_str())
+                .unwrap_or("exception");
+            return Err(text.to_string());
+        }
+        Ok(r["result"].get("value").cloned().unwrap_or(Value::Null))
+    }
+
+    #[track_caller]
+    fn eval(&self, expr: &str) -> Value {
+        self.try_eval(expr)
+            .unwrap_or_else(|e| panic!("evaluating `{expr}` failed: {e}"))
+    }
+
+    /// Polls `expr` until it gives something truthy, and returns that.
+    #[track_caller]
+    fn wait_for(&self, what: &str, timeout: Duration, expr: &str) -> Value {
+        let started = Instant::now();
+        loop {
+            let got = self.try_eval(expr);
+            if let Ok(v) = &got {
+                let truthy = match v {
+                    Value::Null => false,
+                    Value::Bool(b) => *b,
+                    Value::Number(n) => n.as_f64() != Some(0.0),
+                    Value::String(s) => !s.is_empty(),
+                    _ => true,
+                };
+                if truthy {
+                    return v.clone();
+                }
+            }
+            if started.elapsed() > timeout {
+                panic!("timed out after {timeout:?} waiting for {what}: `{expr}` gave {got:?}");
+            }
+            thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Navigates to `url` and waits for its `load`.
+    fn goto(&self, url: &str) {
+        let _ = self.try_eval("window.__kintsugiTestStale = true");
+        self.tab
+            .navigate_to(url)
+            .unwrap_or_else(|e| panic!("navigate to {url}: {e:#}"));
+        self.wait_loaded(url);
+    }
+
+    /// Reloads as a reader would, and waits for the new document's `load`.
+    fn reload(&self) {
+        let url = self.eval("location.href");
+        self.eval("window.__kintsugiTestStale = true");
+        self.call(Reload(json!({})));
+        self.wait_loaded(url.as_str().unwrap_or_default());
+    }
+
+    fn wait_loaded(&self, url: &str) {
+        self.wait_for(
+            &format!("{url} to load"),
+            Duration::from_secs(20),
+            &format!(
+                "!window.__kintsugiTestStale && document.readyState === 'complete' \
+                 && location.href === {}",
+                js(url)
+            ),
+        );
+    }
+
+    /// Types `text` into the element as key presses, after clicking it.
+    #[track_caller]
+    fn type_into(&self, selector: &str, text: &str) {
+        self.tab
+            .find_element(selector)
+            .unwrap_or_else(|e| panic!("no {selector}: {e:#}"))
+            .type_into(text)
+            .unwrap_or_else(|e| panic!("typing into {selector}: {e:#}"));
+    }
+
+    /// A real mouse click in the middle of the element.
+    #[track_caller]
+    fn click(&self, selector: &str) {
+        self.tab
+            .find_element(selector)
+            .unwrap_or_else(|e| panic!("no {selector}: {e:#}"))
+            .click()
+            .unwrap_or_else(|e| panic!("clicking {selector}: {e:#}"));
+    }
+
+    /// Accepts every `alert`/`confirm` from now on; returns the messages seen.
+    fn accept_dialogs(&self) -> Arc<Mutex<Vec<String>>> {
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&seen);
+        let tab = Arc::downgrade(&self.tab);
+        self.tab
+            .add_event_listener(Arc::new(move |event: &Event| {
+                if let Event::PageJavascriptDialogOpening(e) = event {
+                    log.lock().unwrap().push(e.params.message.clone());
+                    if let Some(tab) = tab.upgrade() {
+                        let _ = tab.get_dialog().accept(None);
+                    }
+                }
+            }))
+            .expect("listen for dialogs");
+        seen
+    }
+
+    /// Counts the live-reload stream's `hello`s in `window.__kintsugiHellos` on every page
+    /// from now on, so a test knows when live.js is listening.
+    fn count_live_reload_hellos(&self) {
+        let source = "(() => {
+            const Native = window.EventSource;
+            if (!Native) return;
+            window.__kintsugiHellos = 0;
+            window.EventSource = function (url, init) {
+                const stream = new Native(url, init);
+                stream.addEventListener('hello', () => { window.__kintsugiHellos += 1; });
+                return stream;
+            };
+            window.EventSource.prototype = Native.prototype;
+        })();";
+        self.call(AddScriptToEvaluateOnNewDocument(
+            json!({ "source": source }),
+        ));
+    }
+
+    /// Turns off the browser's own scroll restoration on every page from now on, so that
+    /// only live.js can bring a reloaded page back to where the reader was.
+    fn disable_native_scroll_restoration(&self) {
+        let source = "history.scrollRestoration = 'manual';";
+        self.call(AddScriptToEvaluateOnNewDocument(
+            json!({ "source": source }),
+        ));
+    }
+
+    fn print_pdf(&self, paper: Paper, prefer_css_page_size: bool) -> Vec<u8> {
+        self.tab
+            .print_to_pdf(Some(PrintToPdfOptions {
+                paper_width: Some(paper.width_in),
+                paper_height: Some(paper.height_in),
+                prefer_css_page_size: Some(prefer_css_page_size),
+                ..Default::default()
+            }))
+            .unwrap_or_else(|e| panic!("Page.printToPDF ({}): {e:#}", paper.name))
+    }
+}
+
+// A static file server -----------------------------------------------------------------
+
+/// Serves a folder over HTTP on 127.0.0.1 from a thread (std only); stops on drop.
+struct StaticServer {
+    port: u16,
+    stop: Arc<AtomicBool>,
+}
+
+impl StaticServer {
+    fn start(dir: PathBuf) -> StaticServer {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+        let port = listener.local_addr().unwrap().port();
+        let stop = Arc::new(AtomicBool::new(false));
+        let stopped = Arc::clone(&stop);
+        thread::spawn(move || {
+            for conn in listener.incoming() {
+                if stopped.load(Ordering::SeqCst) {
+                    break;
+                }
+                if let Ok(conn) = conn {
+                    let dir = dir.clone();
+                    thread::spawn(move || serve_one(conn, &dir));
+                }
+            }
+        });
+        StaticServer { port, stop }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+}
+
+impl Drop for StaticServer {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        // Wakes the accept loop so that it sees the flag.
+        let _ = TcpStream::connect(("127.0.0.1", self.port));
+    }
+}
+
+fn serve_one(mut conn: TcpStream, dir: &Path) {
+    let _ = conn.set_read_timeout(Some(Duration::from_secs(10)));
+    let Ok(read_half) = conn.try_clone() else {
+        return;
+    };
+    let mut reader = BufReader::new(read_half);
+    let mut request = String::new();
+    if reader.read_line(&mut request).unwrap_or(0) == 0 {
+        return;
+    }
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header).unwrap_or(0) == 0 || header == "\r\n" {
+            break;
+        }
+    }
+    let target = request.split_whitespace().nth(1).unwrap_or("/");
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    let rel = path.trim_start_matches('/');
+    let mut file = dir.join(rel);
+    let (status, location) = if rel.split('/').any(|s| s == ".." || s.contains('\\')) {
+        ("400 Bad Request", None)
+    } else if file.is_dir() && !path.ends_with('/') {
+        ("301 Moved Permanently", Some(format!("{path}/")))
+    } else {
+        if file.is_dir() {
+            file = file.join("index.html");
+        }
+        if file.is_file() {
+            ("200 OK", None)
+        } else {
+            file = dir.join("404.html");
+            ("404 Not Found", None)
+        }
+    };
+    let body = if status.starts_with("200") || status.starts_with("404") {
+        fs::read(&file).unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    let kind = match file.extension().and_then(OsStr::to_str) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("pdf") => "application/pdf",
+        Some("xml") => "application/xml",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        _ => "application/octet-stream",
+    };
+    let mut head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n\
+         Cache-Control: no-store\r\nConnection: close\r\n",
+        body.len()
+    );
+    if let Some(location) = location {
+        head.push_str(&format!("Location: {location}\r\n"));
+    }
+    head.push_str("\r\n");
+    let _ = conn.write_all(head.as_bytes());
+    let _ = conn.write_all(&body);
+}
+
+// The bundled site ------------------------------------------------------------------------
+
+/// The repository's own site, built with the real binary into a temp dir and served.
+struct BundledSite {
+    server: StaticServer,
+    out: PathBuf,
+    /// The worksheet pages' URL paths (`/worksheets/<slug>/`), sorted.
+    worksheets: Vec<String>,
+    _tmp: tempfile::TempDir,
+}
+
+impl BundledSite {
+    fn build() -> BundledSite {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let tmp = tempfile::Builder::new()
+            .prefix("kintsugi-bundled-")
+            .tempdir()
+            .expect("create temp dir");
+        let out = tmp.path().join("public");
+        let out_arg = out.to_str().expect("UTF-8 temp path");
+        let real = run_in(
+            tmp.path(),
+            &[
+                "build",
+                "--root",
+                repo.to_str().unwrap(),
+                "--output",
+                out_arg,
+            ],
+        );
+        if real.code != Some(0) {
+            // FALLBACK, to be removed once the citation module lands: src/cite.rs is still a
+            // temporary stub that knows no bibliography, so every `[@key]` in the guide's
+            // pages fails the real build. Until then we build a copy of the site with the
+            // citations stripped from content/*.md (never from content/worksheets, which is
+            // what these tests are about). Any other build error fails the test.
+            let errors = real.error_headers();
+            assert!(
+                !errors.is_empty()
+                    && errors
+                        .iter()
+                        .all(|e| e.contains("citation") || e.contains("bibliograph")),
+                "the bundled site fails to build for a reason other than the pending citation \
+                 module:\n{}",
+                real.stderr
+            );
+            eprintln!(
+                "note: the bundled site does not build yet ({} citation errors); testing a copy \
+                 with the citations stripped",
+                errors.len()
+            );
+            let copy = tmp.path().join("site");
+            for part in ["site.yaml", "content", "static", "templates"] {
+                let from = repo.join(part);
+                if from.is_dir() {
+                    copy_dir(&from, &copy.join(part));
+                } else if from.is_file() {
+                    fs::create_dir_all(&copy).unwrap();
+                    fs::copy(&from, copy.join(part)).unwrap();
+                }
+            }
+            strip_citations(&copy.join("content"), &copy.join("content/worksheets"));
+            let _ = fs::remove_dir_all(&out);
+            run_in(
+                tmp.path(),
+                &[
+                    "build",
+                    "--root",
+                    copy.to_str().unwrap(),
+                    "--output",
+                    out_arg,
+                ],
+            )
+            .success();
+        }
+        let mut worksheets: Vec<String> = fs::read_dir(out.join("worksheets"))
+            .expect("the bundled site has a worksheets/ section")
+            .filter_map(Result::ok)
+            .filter(|e| e.path().join("index.html").is_file())
+            .map(|e| format!("/worksheets/{}/", e.file_name().to_string_lossy()))
+            .collect();
+        worksheets.sort();
+        let sources = fs::read_dir(repo.join("content/worksheets"))
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                name.ends_with(".md") && name != "_index.md"
+            })
+            .count();
+        assert!(
+            sources > 0 && worksheets.len() == sources,
+            "content/worksheets has {sources} worksheets, the build made {worksheets:?}"
+        );
+        BundledSite {
+            server: StaticServer::start(out.clone()),
+            out,
+            worksheets,
+            _tmp: tmp,
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        self.server.url(path)
+    }
+
+    /// The built HTML of a page.
+    fn html(&self, path: &str) -> String {
+        fs::read_to_string(
+            self.out
+                .join(path.trim_start_matches('/'))
+                .join("index.html"),
+        )
+        .unwrap_or_else(|e| panic!("read the built {path}: {e}"))
+    }
+
+    /// The first worksheet whose built page has every kind of control in `needles`.
+    fn worksheet_with(&self, needles: &[&str]) -> String {
+        self.worksheets
+            .iter()
+            .find(|w| {
+                let html = self.html(w);
+                needles.iter().all(|n| html.contains(n))
+            })
+            .unwrap_or_else(|| panic!("no bundled worksheet has all of {needles:?}"))
+            .clone()
+    }
+}
+
+/// Removes every bracketed citation (`[see @key, p. 3]`, `[-@key]`, `[@a; @b]`, with the
+/// space before it) and every bare `@key` from the Markdown under `dir`, except under `keep`.
+fn strip_citations(dir: &Path, keep: &Path) {
+    for entry in fs::read_dir(dir).unwrap().filter_map(Result::ok) {
+        let path = entry.path();
+        if path.starts_with(keep) {
+            continue;
+        }
+        if path.is_dir() {
+            strip_citations(&path, keep);
+            continue;
+        }
+        if path.extension().and_then(OsStr::to_str) != Some("md") {
+            continue;
+        }
+        let text = fs::read_to_string(&path).unwrap();
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text.as_str();
+        while let Some(open) = rest.find('[') {
+            let close = rest[open..].find(']').map(|c| open + c);
+            match close {
+                Some(close) if rest[open..close].contains('@') => {
+                    out.push_str(rest[..open].trim_end_matches(' '));
+                    rest = &rest[close + 1..];
+                }
+                _ => {
+                    out.push_str(&rest[..=open]);
+                    rest = &rest[open + 1..];
+                }
+            }
+        }
+        out.push_str(rest);
+        let mut stripped = String::with_capacity(out.len());
+        let mut chars = out.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '@'
+                && chars
+                    .peek()
+                    .is_some_and(|n| n.is_alphanumeric() || *n == '_')
+            {
+                while chars
+                    .peek()
+                    .is_some_and(|n| n.is_alphanumeric() || *n == '_')
+                {
+                    chars.next();
+                }
+            } else {
+                stripped.push(c);
+            }
+        }
+        fs::write(&path, stripped).unwrap();
+    }
+}
+
+// Worksheet helpers -------------------------------------------------------------------------
+
+/// The names of a worksheet's controls, read from the page.
+struct Controls {
+    /// `kintsugi:<data-worksheet>:`
+    prefix: String,
+    textarea: String,
+    radio: Option<(String, String)>,
+    checkbox: Option<String>,
+}
+
+const FORM: &str =
+    "document.querySelector('article.worksheet[data-worksheet] form.worksheet-form')";
+
+fn controls(chrome: &Chrome) -> Controls {
+    let v = chrome.eval(&format!(
+        "(() => {{
+            const form = {FORM};
+            if (!form) return null;
+            const text = form.querySelector('.ws-prompt textarea');
+            const radios = form.querySelectorAll('.ws-scale input[type=radio]');
+            const box = form.querySelector('input[type=checkbox]');
+            const mid = radios[Math.floor(radios.length / 2)];
+            return {{
+                page: form.closest('article').getAttribute('data-worksheet'),
+                textarea: text && text.name,
+                radio: mid ? [mid.name, mid.value] : null,
+                checkbox: box && box.name,
+            }};
+        }})()"
+    ));
+    assert!(
+        !v.is_null(),
+        "no article.worksheet[data-worksheet] form.worksheet-form"
+    );
+    let radio = v["radio"].as_array().map(|r| {
+        (
+            r[0].as_str().unwrap().to_string(),
+            r[1].as_str().unwrap().to_string(),
+        )
+    });
+    Controls {
+        prefix: format!("kintsugi:{}:", v["page"].as_str().unwrap()),
+        textarea: v["textarea"]
+            .as_str()
+            .expect("a .ws-prompt textarea")
+            .to_string(),
+        radio,
+        checkbox: v["checkbox"].as_str().map(str::to_string),
+    }
+}
+
+/// What the controls named in `c` show: `{text, radio, checkbox}`.
+fn shown(chrome: &Chrome, c: &Controls) -> Value {
+    let radio = c.radio.as_ref().map(|r| r.0.as_str()).unwrap_or("");
+    let checkbox = c.checkbox.as_deref().unwrap_or("");
+    chrome.eval(&format!(
+        "(() => {{
+            const form = {FORM};
+            const radio = {radio}, checkbox = {checkbox};
+            const checked = radio && form.querySelector('input[type=radio][name=' + CSS.escape(radio) + ']:checked');
+            const box = checkbox && form.querySelector('input[name=' + CSS.escape(checkbox) + ']');
+            return {{
+                text: form.querySelector('textarea[name=' + CSS.escape({text}) + ']').value,
+                radio: checked ? checked.value : null,
+                checkbox: box ? box.checked : null,
+            }};
+        }})()",
+        radio = js(radio),
+        checkbox = js(checkbox),
+        text = js(&c.textarea),
+    ))
+}
+
+/// The localStorage entries whose keys start with `prefix`.
+fn stored(chrome: &Chrome, prefix: &str) -> serde_json::Map<String, Value> {
+    let v = chrome.eval(&format!(
+        "Object.fromEntries(Object.keys(localStorage).filter(k => k.startsWith({p}))\
+         .map(k => [k, localStorage.getItem(k)]))",
+        p = js(prefix)
+    ));
+    v.as_object().cloned().unwrap_or_default()
+}
+
+/// Fills the first prompt (typed), the middle box of the first scale and the first
+/// checkbox (clicked), as a reader would.
+fn fill(chrome: &Chrome, c: &Controls, text: &str) {
+    chrome.type_into(&format!("textarea[name=\"{}\"]", c.textarea), text);
+    if let Some((name, value)) = &c.radio {
+        chrome.click(&format!(
+            "input[type=radio][name=\"{name}\"][value=\"{value}\"]"
+        ));
+    }
+    if let Some(name) = &c.checkbox {
+        chrome.click(&format!("input[type=checkbox][name=\"{name}\"]"));
+    }
+}
+
+// PDF helpers ----------------------------------------------------------------------------
+
+#[derive(Clone, Copy, Debug)]
+struct Paper {
+    name: &'static str,
+    width_in: f64,
+    height_in: f64,
+}
+
+const A4: Paper = Paper {
+    name: "A4",
+    width_in: 8.27,
+    height_in: 11.69,
+};
+const LETTER: Paper = Paper {
+    name: "Letter",
+    width_in: 8.5,
+    height_in: 11.0,
+};
+
+/// Runs a poppler tool; a missing one fails loudly.
+fn poppler(tool: &str, args: &[&OsStr]) -> String {
+    let out = Command::new(tool).args(args).output().unwrap_or_else(|e| {
+        panic!(
+            "cannot run `{tool}` ({e}): run `scripts/test`, which installs poppler-utils \
+             (apt-get install poppler-utils)"
+        )
+    });
+    assert!(
+        out.status.success(),
+        "`{tool}` failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A printed PDF, written to a temp file for poppler.
+struct Pdf {
+    pages: u32,
+    /// Points.
+    size: (f64, f64),
+    /// `pdftotext`, whitespace collapsed and ligatures undone.
+    text: String,
+}
+
+fn read_pdf(bytes: &[u8], dir: &Path, name: &str) -> Pdf {
+    assert!(bytes.starts_with(b"%PDF"), "{name} is not a PDF");
+    let path = dir.join(format!("{name}.pdf"));
+    fs::write(&path, bytes).unwrap();
+    let info = poppler("pdfinfo", &[path.as_os_str()]);
+    let field = |key: &str| {
+        info.lines()
+            .find_map(|l| l.strip_prefix(key))
+            .map(str::trim)
+            .unwrap_or_else(|| panic!("pdfinfo says no {key}\n{info}"))
+            .to_string()
+    };
+    let pages = field("Pages:").parse().expect("page count");
+    let size: Vec<f64> = field("Page size:")
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    let text = poppler("pdftotext", &[path.as_os_str(), OsStr::new("-")]);
+    Pdf {
+        pages,
+        size: (size[0], size[1]),
+        text: normalize(&text),
+    }
+}
+
+fn normalize(text: &str) -> String {
+    text.replace('\u{FB01}', "fi")
+        .replace('\u{FB02}', "fl")
+        .replace('\u{FB00}', "ff")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+// Worksheet tests --------------------------------------------------------------------------
+
+#[test]
+fn worksheet_answers_survive_a_reload() {
+    let site = BundledSite::build();
+    let page = site.worksheet_with(&["<textarea", "type=\"radio\"", "type=\"checkbox\""]);
+    let chrome = Chrome::launch();
+    chrome.goto(&site.url(&page));
+    let c = controls(&chrome);
+    assert_eq!(c.prefix, format!("kintsugi:{page}:"), "data-worksheet");
+    let text = "I felt unseen and alone";
+    fill(&chrome, &c, text);
+    let (radio, value) = c.radio.clone().expect("a scale");
+    let checkbox = c.checkbox.clone().expect("a checkbox");
+
+    // Saved as typed, under kintsugi:<data-worksheet>:<name>.
+    let saved = stored(&chrome, &c.prefix);
+    assert_eq!(
+        saved.get(&format!("{}{}", c.prefix, c.textarea)),
+        Some(&json!(text)),
+        "{saved:?}"
+    );
+    assert_eq!(
+        saved.get(&format!("{}{radio}", c.prefix)),
+        Some(&json!(value)),
+        "{saved:?}"
+    );
+    assert_eq!(
+        saved.get(&format!("{}{checkbox}", c.prefix)),
+        Some(&json!("1")),
+        "{saved:?}"
+    );
+
+    chrome.reload();
+    assert_eq!(
+        shown(&chrome, &c),
+        json!({ "text": text, "radio": value, "checkbox": true }),
+        "answers after a reload of {page}"
+    );
+}
+
+#[test]
+fn erasing_a_worksheet_clears_only_its_answers() {
+    let site = BundledSite::build();
+    let page = site.worksheet_with(&["<textarea", "type=\"radio\"", "type=\"checkbox\""]);
+    let other = site
+        .worksheets
+        .iter()
+        .find(|w| **w != page && site.html(w).contains("<textarea"))
+        .expect("a second worksheet with a prompt")
+        .clone();
+    let chrome = Chrome::launch();
+    let dialogs = chrome.accept_dialogs();
+
+    chrome.goto(&site.url(&other));
+    let oc = controls(&chrome);
+    chrome.type_into(
+        &format!("textarea[name=\"{}\"]", oc.textarea),
+        "Keep this one",
+    );
+
+    chrome.goto(&site.url(&page));
+    let c = controls(&chrome);
+    fill(&chrome, &c, "Erase this one");
+    assert!(stored(&chrome, &c.prefix).len() >= 3);
+
+    chrome.click("button.js-erase");
+    assert_eq!(
+        *dialogs.lock().unwrap(),
+        ["Erase every answer on this worksheet from this device?"],
+        "the erase button asks first"
+    );
+    chrome.wait_for(
+        "the erase to be announced",
+        Duration::from_secs(5),
+        "document.querySelector('.erase-status').textContent === 'Your answers were erased.'",
+    );
+    let empty = json!({ "text": "", "radio": null, "checkbox": false });
+    assert_eq!(shown(&chrome, &c), empty, "right after erasing");
+    chrome.reload();
+    assert_eq!(shown(&chrome, &c), empty, "after erasing and reloading");
+    assert_eq!(
+        stored(&chrome, &c.prefix),
+        serde_json::Map::new(),
+        "keys left for {page}"
+    );
+    let kept = stored(&chrome, &oc.prefix);
+    assert_eq!(
+        kept.get(&format!("{}{}", oc.prefix, oc.textarea)),
+        Some(&json!("Keep this one")),
+        "{other}'s answers after erasing {page}: {kept:?}"
+    );
+    chrome.goto(&site.url(&other));
+    assert_eq!(shown(&chrome, &oc)["text"], json!("Keep this one"));
+}
+
+#[test]
+fn without_javascript_a_worksheet_still_shows_every_blank() {
+    let site = BundledSite::build();
+    let chrome = Chrome::launch();
+    // Every control the page has, and whether each is on screen with a size; radios are
+    // see-through over their numbered box, so the box is what must show.
+    let survey = format!(
+        "(() => {{
+            const form = {FORM};
+            const seen = el => {{
+                const r = el.getBoundingClientRect();
+                const s = getComputedStyle(el);
+                return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none';
+            }};
+            const blanks = Array.from(form.querySelectorAll('textarea, input, select')).map(el => {{
+                const shows = el.type === 'radio' ? el.closest('label').querySelector('.ws-box') : el;
+                return {{ name: el.name, type: el.type, visible: seen(shows) }};
+            }});
+            const buttons = Array.from(document.querySelectorAll('.js-print, .js-erase'))
+                .filter(seen).map(b => b.className);
+            return {{ blanks, buttons }};
+        }})()"
+    );
+    // With JavaScript on, the script-only buttons show: this proves that the check below
+    // can tell.
+    let first = &site.worksheets[0];
+    chrome.goto(&site.url(first));
+    let on = chrome.eval(&survey);
+    assert_eq!(
+        on["buttons"].as_array().map(Vec::len),
+        Some(2),
+        "with JavaScript: {on}"
+    );
+
+    chrome.call(SetScriptExecutionDisabled(json!({ "value": true })));
+    for page in &site.worksheets {
+        chrome.goto(&site.url(page));
+        let off = chrome.eval(&survey);
+        let html = site.html(page);
+        let in_html = html.matches("<textarea").count() + html.matches("<input").count();
+        let blanks = off["blanks"].as_array().unwrap();
+        assert!(!blanks.is_empty(), "{page} has no blanks");
+        assert_eq!(
+            blanks.len(),
+            in_html,
+            "{page}: every control of the HTML is on the page"
+        );
+        let hidden: Vec<_> = blanks
+            .iter()
+            .filter(|b| b["visible"] != json!(true))
+            .collect();
+        assert!(
+            hidden.is_empty(),
+            "{page} without JavaScript hides {hidden:?}"
+        );
+        assert_eq!(
+            off["buttons"],
+            json!([]),
+            "{page} without JavaScript shows buttons that need it"
+        );
+    }
+}
+
+/// The left and right page margins of the CSS `@page` rule, in CSS px.
+fn page_margins(chrome: &Chrome) -> (f64, f64) {
+    let v = chrome.eval(
+        "(() => {
+            const px = v => {
+                const m = /^(-?[\\d.]+)(mm|cm|in|pt|px)$/.exec((v || '').trim());
+                if (!m) return null;
+                const n = parseFloat(m[1]);
+                return { mm: n * 96 / 25.4, cm: n * 96 / 2.54, in: n * 96, pt: n * 96 / 72, px: n }[m[2]];
+            };
+            for (const sheet of document.styleSheets) {
+                let rules;
+                try { rules = sheet.cssRules; } catch (e) { continue; }
+                for (const rule of rules) {
+                    if (rule instanceof CSSPageRule && !rule.selectorText) {
+                        return [px(rule.style.marginLeft), px(rule.style.marginRight)];
+                    }
+                }
+            }
+            return null;
+        })()",
+    );
+    let (Some(left), Some(right)) = (v[0].as_f64(), v[1].as_f64()) else {
+        panic!("no @page rule with left and right margins in the page's CSS: {v}");
+    };
+    (left, right)
+}
+
+/// Lays the page out as print at the printable width of `paper` and lists what sticks out.
+fn print_layout_overflow(chrome: &Chrome, paper: Paper) -> Vec<String> {
+    let (left, right) = page_margins(chrome);
+    let width = (paper.width_in * 96.0 - left - right).floor();
+    chrome.call(SetScrollbarsHidden(json!({ "hidden": true })));
+    chrome.call(SetDeviceMetricsOverride(json!({
+        "width": width as u32,
+        "height": (paper.height_in * 96.0) as u32,
+        "deviceScaleFactor": 1,
+        "mobile": false,
+    })));
+    chrome.call(SetEmulatedMedia(json!({ "media": "print" })));
+    let v = chrome.eval(
+        "(() => {
+            const root = document.documentElement;
+            const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+                (typeof el.className === 'string' && el.className.trim()
+                    ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
+            const cw = root.clientWidth;
+            const wide = [];
+            for (const el of document.querySelectorAll('body, body *')) {
+                const r = el.getBoundingClientRect();
+                if (r.width === 0 && r.height === 0) continue;
+                if (r.right > cw + 1) wide.push(name(el) + ' ends at ' + r.right.toFixed(1) + 'px');
+            }
+            return { print: matchMedia('print').matches, clientWidth: cw, scrollWidth: root.scrollWidth, wide };
+        })()",
+    );
+    chrome.call(SetEmulatedMedia(json!({ "media": "" })));
+    chrome.call(ClearDeviceMetricsOverride(json!({})));
+    chrome.call(SetScrollbarsHidden(json!({ "hidden": false })));
+
+    assert_eq!(v["print"], json!(true), "print media emulation: {v}");
+    let client = v["clientWidth"].as_f64().unwrap();
+    assert!(
+        (client - width).abs() <= 1.0,
+        "the page is laid out {client}px wide, not the {width}px printable width of {}",
+        paper.name
+    );
+    let mut problems: Vec<String> = v["wide"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_str().unwrap().to_string())
+        .collect();
+    let scroll = v["scrollWidth"].as_f64().unwrap();
+    if scroll > client {
+        problems.insert(
+            0,
+            format!("scrollWidth {scroll}px > clientWidth {client}px"),
+        );
+    }
+    problems
+}
+
+#[test]
+fn every_bundled_worksheet_prints_on_two_pages_of_a4_and_letter() {
+    let site = BundledSite::build();
+    let chrome = Chrome::launch();
+    let pdfs = tempfile::tempdir().unwrap();
+    let mut failures = Vec::new();
+    for page in &site.worksheets {
+        chrome.goto(&site.url(page));
+        let facts = chrome.eval(
+            "({ title: document.querySelector('h1').textContent.trim(),
+                question: document.querySelector('.ws-question').textContent.trim() })",
+        );
+        let title = normalize(facts["title"].as_str().unwrap());
+        let question = normalize(facts["question"].as_str().unwrap());
+        for paper in [A4, LETTER] {
+            let wide = print_layout_overflow(&chrome, paper);
+            if !wide.is_empty() {
+                failures.push(format!(
+                    "{page} at {} width sticks out: {}",
+                    paper.name,
+                    wide.iter().take(8).cloned().collect::<Vec<_>>().join("; ")
+                ));
+            }
+            for prefer_css in [true, false] {
+                let what = format!("{page} on {} (preferCSSPageSize {prefer_css})", paper.name);
+                let name = format!(
+                    "{}-{}-{prefer_css}",
+                    page.trim_matches('/').replace('/', "-"),
+                    paper.name
+                );
+                let pdf = read_pdf(&chrome.print_pdf(paper, prefer_css), pdfs.path(), &name);
+                if pdf.pages > 2 {
+                    failures.push(format!("{what}: {} pages", pdf.pages));
+                }
+                let (w, h) = (paper.width_in * 72.0, paper.height_in * 72.0);
+                if (pdf.size.0 - w).abs() > 1.0 || (pdf.size.1 - h).abs() > 1.0 {
+                    failures.push(format!(
+                        "{what}: page size {:?} pt, not {w} x {h}",
+                        pdf.size
+                    ));
+                }
+                for needle in [&title, &question] {
+                    if !pdf.text.contains(needle.as_str()) {
+                        failures.push(format!("{what}: the PDF lacks {needle:?}"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} problems:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn a_typed_answer_is_printed() {
+    let site = BundledSite::build();
+    let page = site.worksheet_with(&["<textarea"]);
+    let chrome = Chrome::launch();
+    chrome.goto(&site.url(&page));
+    let c = controls(&chrome);
+    let answer = "We walk together every Sunday morning";
+    chrome.type_into(&format!("textarea[name=\"{}\"]", c.textarea), answer);
+    let pdfs = tempfile::tempdir().unwrap();
+    for paper in [A4, LETTER] {
+        let pdf = read_pdf(&chrome.print_pdf(paper, true), pdfs.path(), paper.name);
+        assert!(
+            pdf.text.contains(answer),
+            "the typed answer is missing from the {} PDF of {page}:\n{}",
+            paper.name,
+            pdf.text
+        );
+    }
+}
+
+// Live preview tests ----------------------------------------------------------------------------
+
+/// A page long enough to scroll: 60 paragraphs, the 58th ending in `closing`.
+fn long_page(title: &str, closing: &str) -> String {
+    let mut text = format!("---\ntitle: {title}\n---\n\n");
+    for i in 1..=60 {
+        text.push_str(&format!(
+            "Paragraph {i} says a few plain things so that the page grows long enough to \
+             scroll. Each paragraph has a number, and this one is number {i}."
+        ));
+        if i == 58 {
+            text.push_str(&format!(" {closing}"));
+        }
+        text.push_str("\n\n");
+    }
+    text
+}
+
+/// `kintsugi serve` on a copy of the basic fixture with a long page, and a browser on it
+/// whose live reload is connected.
+fn live(path: &str, setup: impl FnOnce(&Chrome)) -> (Site, Server, Chrome) {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/long.md",
+        &long_page("A long page", "The original closing sentence."),
+    );
+    let server = Server::start(&site, &[]);
+    let chrome = Chrome::launch();
+    chrome.count_live_reload_hellos();
+    setup(&chrome);
+    chrome.goto(&format!("http://127.0.0.1:{}{path}", server.port));
+    chrome.wait_for(
+        "live reload to connect",
+        Duration::from_secs(10),
+        "window.__kintsugiHellos >= 1",
+    );
+    (site, server, chrome)
+}
+
+#[test]
+fn live_reload_shows_an_edit_and_keeps_the_scroll_position() {
+    // Chromium would restore the position of a reloaded page by itself; live.js must do
+    // it (other browsers don't always, and a rebuilt page can change length).
+    let (site, _server, chrome) = live("/long/", Chrome::disable_native_scroll_restoration);
+    let y = chrome.eval(
+        "window.scrollTo({ top: 1500, left: 0, behavior: 'instant' }); \
+         [window.scrollY, document.documentElement.scrollHeight - innerHeight]",
+    );
+    assert_eq!(y[0], json!(1500), "scrolled to 1500 (max {})", y[1]);
+
+    site.patch(
+        "content/long.md",
+        "The original closing sentence.",
+        "The edited closing sentence.",
+    );
+    chrome.wait_for(
+        "the edit to appear without the test reloading",
+        Duration::from_secs(10),
+        "document.body.innerText.includes('The edited closing sentence.')",
+    );
+    let settled = Instant::now() + Duration::from_secs(3);
+    let y = loop {
+        let y = chrome.eval("window.scrollY").as_f64().unwrap_or(-1.0);
+        if (y - 1500.0).abs() <= 50.0 || Instant::now() > settled {
+            break y;
+        }
+        thread::sleep(Duration::from_millis(50));
+    };
+    assert!(
+        (y - 1500.0).abs() <= 50.0,
+        "after the live reload the page is at scrollY {y}, not near 1500"
+    );
+}
+
+#[test]
+fn a_broken_save_shows_an_overlay_until_fixed() {
+    let (site, _server, chrome) = live("/long/", |_| {});
+    site.patch(
+        "content/long.md",
+        "title: A long page",
+        "titel: A long page",
+    );
+    let overlay = chrome.wait_for(
+        "the error overlay",
+        Duration::from_secs(10),
+        "(() => { const o = document.getElementById('kintsugi-overlay'); \
+          return o && { role: o.getAttribute('role'), text: o.innerText }; })()",
+    );
+    assert_eq!(overlay["role"], json!("alert"), "{overlay}");
+    let text = overlay["text"].as_str().unwrap();
+    assert!(
+        text.contains("content/long.md:2:1: error: unknown key `titel`"),
+        "overlay text:\n{text}"
+    );
+    // The last good page stays.
+    let page = chrome.eval(
+        "[document.querySelector('h1').textContent.trim(), \
+          document.querySelector('main').innerText.includes('Paragraph 60 says')]",
+    );
+    assert_eq!(page, json!(["A long page", true]));
+
+    chrome.click("#kintsugi-overlay button");
+    chrome.wait_for(
+        "Dismiss to close the overlay",
+        Duration::from_secs(2),
+        "!document.getElementById('kintsugi-overlay')",
+    );
+
+    site.patch(
+        "content/long.md",
+        "titel: A long page",
+        "title: A fixed page",
+    );
+    chrome.wait_for(
+        "the fixed page",
+        Duration::from_secs(10),
+        "document.readyState === 'complete' && \
+         document.querySelector('h1').textContent.trim() === 'A fixed page'",
+    );
+    chrome.wait_for(
+        "live reload to reconnect",
+        Duration::from_secs(10),
+        "window.__kintsugiHellos >= 1",
+    );
+    assert_eq!(
+        chrome.eval("!!document.getElementById('kintsugi-overlay')"),
+        json!(false),
+        "the overlay is gone once the page builds again"
+    );
+}
+
+#[test]
+fn a_stylesheet_change_applies_without_a_navigation() {
+    let (site, _server, chrome) = live("/about/", |_| {});
+    let before = chrome.eval(
+        "window.__marker = 1; \
+         [performance.getEntriesByType('navigation').length, getComputedStyle(document.body).outlineColor]",
+    );
+    assert_ne!(before[1], json!("rgb(1, 2, 3)"));
+    let theme =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("static/kintsugi.css"))
+            .unwrap();
+    site.write(
+        "static/kintsugi.css",
+        &format!("{theme}\nbody {{ outline: 7px solid rgb(1, 2, 3) }}\n"),
+    );
+    chrome.wait_for(
+        "the new stylesheet to apply",
+        Duration::from_secs(10),
+        "(() => { const s = getComputedStyle(document.body); \
+          return s.outlineColor === 'rgb(1, 2, 3)' && s.outlineWidth === '7px'; })()",
+    );
+    let after =
+        chrome.eval("[window.__marker === 1, performance.getEntriesByType('navigation').length]");
+    assert_eq!(
+        after,
+        json!([true, before[0]]),
+        "the page navigated (reloaded) instead of swapping its stylesheet"
+    );
+}

@@ -1,0 +1,122 @@
+//! The command line: exit codes, where messages go, the summary line, `check`.
+
+use crate::harness::{assert_same_tree, is_summary, run_in, snapshot_tree, Site};
+
+#[test]
+fn unknown_flag_is_a_usage_error() {
+    let site = Site::fixture("basic");
+    let run = site.run(&["build", "--no-such-flag"]);
+    run.code(2).stderr_has("--no-such-flag");
+    assert!(run.stdout.is_empty());
+    assert!(!site.path("public").exists());
+}
+
+#[test]
+fn missing_subcommand_is_a_usage_error() {
+    let site = Site::fixture("basic");
+    site.run(&[]).code(2).stderr_has("Usage");
+}
+
+#[test]
+fn unknown_subcommand_is_a_usage_error() {
+    Site::fixture("basic").run(&["publish"]).code(2);
+}
+
+#[test]
+fn help_is_not_an_error() {
+    let run = Site::fixture("basic").run(&["--help"]);
+    run.success();
+    assert!(run.stdout.contains("build"), "{}", run.stdout);
+}
+
+#[test]
+fn success_prints_one_summary_line_on_stdout() {
+    let site = Site::fixture("basic");
+    let run = site.build();
+    run.success();
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 1, "{}", run.stdout);
+    assert!(is_summary(lines[0]), "not a summary line: {:?}", lines[0]);
+    assert!(
+        lines[0].starts_with("built 8 pages, 1 worksheet ("),
+        "{}",
+        lines[0]
+    );
+    // Regression: with the default root the summary said `-> ./public/`.
+    assert!(lines[0].ends_with(" -> public/"), "{}", lines[0]);
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+}
+
+#[test]
+fn errors_go_to_stderr_and_nothing_to_stdout() {
+    let run = Site::fixture("errors/unknown-key").build();
+    run.errors(1);
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    assert!(
+        run.stderr.starts_with("content/page.md:3:1: error: "),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn check_writes_nothing() {
+    let site = Site::fixture("basic");
+    let before = snapshot_tree(site.outer());
+    let run = site.run(&["check"]);
+    run.success();
+    assert!(
+        run.stdout.starts_with("checked 8 pages, "),
+        "{}",
+        run.stdout
+    );
+    assert_same_tree(&before, &snapshot_tree(site.outer()), "after `check`");
+}
+
+#[test]
+fn check_reports_errors_with_exit_1() {
+    let site = Site::fixture("errors/many-files");
+    let before = snapshot_tree(site.outer());
+    site.run(&["check"]).errors(4);
+    assert_same_tree(
+        &before,
+        &snapshot_tree(site.outer()),
+        "after a failed `check`",
+    );
+}
+
+#[test]
+fn missing_root_is_a_usage_error() {
+    let tmp = Site::empty();
+    for cmd in ["build", "check"] {
+        run_in(tmp.root(), &[cmd, "--root", "no-such-dir"])
+            .code(2)
+            .stderr_has("no-such-dir");
+    }
+    assert!(!tmp.path("no-such-dir").exists());
+}
+
+#[test]
+fn root_flag_builds_another_folder() {
+    let site = Site::fixture("basic");
+    let run = run_in(site.outer(), &["build", "--root", "site"]);
+    run.success();
+    assert!(
+        run.stdout.trim_end().ends_with("-> site/public/"),
+        "{}",
+        run.stdout
+    );
+    assert!(site.has_output("index.html"));
+}
+
+#[test]
+fn build_outside_a_site_says_how_to_start_one() {
+    let tmp = Site::empty();
+    tmp.write("notes.txt", "not a site");
+    let run = tmp.build();
+    // Not a site folder is bad usage: exit 2.
+    run.code(2)
+        .stderr_has("site.yaml")
+        .stderr_has("kintsugi new");
+    assert!(!tmp.path("public").exists());
+}

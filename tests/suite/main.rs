@@ -1,0 +1,17 @@
+//! The integration test suite: one binary, one module per feature. Each test copies a tiny
+//! fixture site from `tests/fixtures/<feature>/<case>/` into a temp dir, runs the real
+//! `kintsugi` binary on it and checks the output files or the diagnostics on stderr.
+
+mod harness;
+
+mod browser;
+mod cli;
+mod errors;
+mod headings;
+mod links;
+mod nav;
+mod output;
+mod pages;
+mod scaffold;
+mod serve;
+mod templates;
