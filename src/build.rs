@@ -364,7 +364,9 @@ fn page_kind(template: &str) -> &'static str {
 pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> BuildReport {
     let started = Instant::now();
     let mut diags = Diagnostics::default();
+    let mut timings = Timings::new();
     let inputs = read_inputs(opts, cache, &mut diags);
+    timings.lap("read settings, content and bibliography");
     let root = &opts.root;
 
     let styler = match (&inputs.bib, &inputs.config) {
@@ -390,6 +392,7 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
     } else {
         vec![]
     };
+    timings.lap("prepare citation styles");
     let (site, site_diags) = site::build(&inputs.pages, &inputs.broken, &reserved);
     diags.extend(site_diags);
     let theme = match Theme::load(root) {
@@ -484,6 +487,7 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         cache.retain(&inputs.pages.iter().map(|p| p.id.as_str()).collect());
     }
 
+    timings.lap("site model and theme");
     // Every page, in parallel: Markdown, then its template, then out.
     let results: Vec<(
         String,
@@ -627,6 +631,7 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         })
         .collect();
 
+    timings.lap("render and write pages");
     let mut facts = BTreeMap::new();
     let mut sheets = Vec::new();
     for (id, f, sheet, d) in results {
@@ -708,6 +713,7 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         }
     }
 
+    timings.lap("check anchors, reference index");
     // Site-wide files.
     let not_found = PageView {
         kind: "404",
@@ -770,12 +776,14 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
     );
     copy_static(root, sink, &mut diags);
 
+    timings.lap("404, sitemap, robots, static files");
     let pdfs = if diags.has_errors() {
         0
     } else {
         worksheets::write_pdfs(&sheets, &config, sink, &cache.pdfs, &mut diags)
     };
 
+    timings.lap("worksheet PDFs");
     let stats = Stats {
         pages: inputs.pages.len() + usize::from(has_refs),
         worksheets: sheets.len(),
@@ -784,6 +792,32 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         millis: 0,
     };
     finish(diags, stats, started)
+}
+
+/// Per-stage wall times, printed to stderr when `KINTSUGI_TIMINGS` is set (for profiling
+/// and the benchmarks; not part of the normal output).
+struct Timings {
+    on: bool,
+    last: Instant,
+}
+
+impl Timings {
+    fn new() -> Self {
+        Timings {
+            on: std::env::var_os("KINTSUGI_TIMINGS").is_some(),
+            last: Instant::now(),
+        }
+    }
+
+    fn lap(&mut self, stage: &str) {
+        if self.on {
+            eprintln!(
+                "timing: {:>8.1} ms  {stage}",
+                self.last.elapsed().as_secs_f64() * 1000.0
+            );
+            self.last = Instant::now();
+        }
+    }
 }
 
 fn finish(diags: Diagnostics, mut stats: Stats, started: Instant) -> BuildReport {

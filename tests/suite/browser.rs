@@ -6,7 +6,7 @@
 //! `pdfinfo` or `pdftotext` makes the tests fail with a message to run `scripts/test`, which
 //! installs them; nothing here is ever skipped.
 
-use crate::harness::{copy_dir, run_in, Server, Site};
+use crate::harness::{run_in, Server, Site};
 use headless_chrome::protocol::cdp::types::{Event, Method};
 use headless_chrome::types::PrintToPdfOptions;
 use headless_chrome::{Browser, LaunchOptions, Tab};
@@ -400,7 +400,7 @@ impl BundledSite {
             .expect("create temp dir");
         let out = tmp.path().join("public");
         let out_arg = out.to_str().expect("UTF-8 temp path");
-        let real = run_in(
+        run_in(
             tmp.path(),
             &[
                 "build",
@@ -409,52 +409,8 @@ impl BundledSite {
                 "--output",
                 out_arg,
             ],
-        );
-        if real.code != Some(0) {
-            // FALLBACK, to be removed once the citation module lands: src/cite.rs is still a
-            // temporary stub that knows no bibliography, so every `[@key]` in the guide's
-            // pages fails the real build. Until then we build a copy of the site with the
-            // citations stripped from content/*.md (never from content/worksheets, which is
-            // what these tests are about). Any other build error fails the test.
-            let errors = real.error_headers();
-            assert!(
-                !errors.is_empty()
-                    && errors
-                        .iter()
-                        .all(|e| e.contains("citation") || e.contains("bibliograph")),
-                "the bundled site fails to build for a reason other than the pending citation \
-                 module:\n{}",
-                real.stderr
-            );
-            eprintln!(
-                "note: the bundled site does not build yet ({} citation errors); testing a copy \
-                 with the citations stripped",
-                errors.len()
-            );
-            let copy = tmp.path().join("site");
-            for part in ["site.yaml", "content", "static", "templates"] {
-                let from = repo.join(part);
-                if from.is_dir() {
-                    copy_dir(&from, &copy.join(part));
-                } else if from.is_file() {
-                    fs::create_dir_all(&copy).unwrap();
-                    fs::copy(&from, copy.join(part)).unwrap();
-                }
-            }
-            strip_citations(&copy.join("content"), &copy.join("content/worksheets"));
-            let _ = fs::remove_dir_all(&out);
-            run_in(
-                tmp.path(),
-                &[
-                    "build",
-                    "--root",
-                    copy.to_str().unwrap(),
-                    "--output",
-                    out_arg,
-                ],
-            )
-            .success();
-        }
+        )
+        .success();
         let mut worksheets: Vec<String> = fs::read_dir(out.join("worksheets"))
             .expect("the bundled site has a worksheets/ section")
             .filter_map(Result::ok)
@@ -506,60 +462,6 @@ impl BundledSite {
             })
             .unwrap_or_else(|| panic!("no bundled worksheet has all of {needles:?}"))
             .clone()
-    }
-}
-
-/// Removes every bracketed citation (`[see @key, p. 3]`, `[-@key]`, `[@a; @b]`, with the
-/// space before it) and every bare `@key` from the Markdown under `dir`, except under `keep`.
-fn strip_citations(dir: &Path, keep: &Path) {
-    for entry in fs::read_dir(dir).unwrap().filter_map(Result::ok) {
-        let path = entry.path();
-        if path.starts_with(keep) {
-            continue;
-        }
-        if path.is_dir() {
-            strip_citations(&path, keep);
-            continue;
-        }
-        if path.extension().and_then(OsStr::to_str) != Some("md") {
-            continue;
-        }
-        let text = fs::read_to_string(&path).unwrap();
-        let mut out = String::with_capacity(text.len());
-        let mut rest = text.as_str();
-        while let Some(open) = rest.find('[') {
-            let close = rest[open..].find(']').map(|c| open + c);
-            match close {
-                Some(close) if rest[open..close].contains('@') => {
-                    out.push_str(rest[..open].trim_end_matches(' '));
-                    rest = &rest[close + 1..];
-                }
-                _ => {
-                    out.push_str(&rest[..=open]);
-                    rest = &rest[open + 1..];
-                }
-            }
-        }
-        out.push_str(rest);
-        let mut stripped = String::with_capacity(out.len());
-        let mut chars = out.chars().peekable();
-        while let Some(c) = chars.next() {
-            if c == '@'
-                && chars
-                    .peek()
-                    .is_some_and(|n| n.is_alphanumeric() || *n == '_')
-            {
-                while chars
-                    .peek()
-                    .is_some_and(|n| n.is_alphanumeric() || *n == '_')
-                {
-                    chars.next();
-                }
-            } else {
-                stripped.push(c);
-            }
-        }
-        fs::write(&path, stripped).unwrap();
     }
 }
 
@@ -750,7 +652,7 @@ fn worksheet_answers_survive_a_reload() {
     chrome.goto(&site.url(&page));
     let c = controls(&chrome);
     assert_eq!(c.prefix, format!("kintsugi:{page}:"), "data-worksheet");
-    let text = "I felt unseen and alone";
+    let text = "Felt unseen";
     fill(&chrome, &c, text);
     let (radio, value) = c.radio.clone().expect("a scale");
     let checkbox = c.checkbox.clone().expect("a checkbox");
@@ -796,14 +698,11 @@ fn erasing_a_worksheet_clears_only_its_answers() {
 
     chrome.goto(&site.url(&other));
     let oc = controls(&chrome);
-    chrome.type_into(
-        &format!("textarea[name=\"{}\"]", oc.textarea),
-        "Keep this one",
-    );
+    chrome.type_into(&format!("textarea[name=\"{}\"]", oc.textarea), "Kept");
 
     chrome.goto(&site.url(&page));
     let c = controls(&chrome);
-    fill(&chrome, &c, "Erase this one");
+    fill(&chrome, &c, "Erase me");
     assert!(stored(&chrome, &c.prefix).len() >= 3);
 
     chrome.click("button.js-erase");
@@ -829,11 +728,11 @@ fn erasing_a_worksheet_clears_only_its_answers() {
     let kept = stored(&chrome, &oc.prefix);
     assert_eq!(
         kept.get(&format!("{}{}", oc.prefix, oc.textarea)),
-        Some(&json!("Keep this one")),
+        Some(&json!("Kept")),
         "{other}'s answers after erasing {page}: {kept:?}"
     );
     chrome.goto(&site.url(&other));
-    assert_eq!(shown(&chrome, &oc)["text"], json!("Keep this one"));
+    assert_eq!(shown(&chrome, &oc)["text"], json!("Kept"));
 }
 
 #[test]
@@ -856,7 +755,9 @@ fn without_javascript_a_worksheet_still_shows_every_blank() {
             }});
             const buttons = Array.from(document.querySelectorAll('.js-print, .js-erase'))
                 .filter(seen).map(b => b.className);
-            return {{ blanks, buttons }};
+            // worksheet.js adds a print copy after every prompt: did it run?
+            const scripted = document.querySelectorAll('.ws-print-answer').length > 0;
+            return {{ blanks, buttons, scripted }};
         }})()"
     );
     // With JavaScript on, the script-only buttons show: this proves that the check below
@@ -864,6 +765,7 @@ fn without_javascript_a_worksheet_still_shows_every_blank() {
     let first = &site.worksheets[0];
     chrome.goto(&site.url(first));
     let on = chrome.eval(&survey);
+    assert_eq!(on["scripted"], json!(true), "with JavaScript: {on}");
     assert_eq!(
         on["buttons"].as_array().map(Vec::len),
         Some(2),
@@ -874,6 +776,11 @@ fn without_javascript_a_worksheet_still_shows_every_blank() {
     for page in &site.worksheets {
         chrome.goto(&site.url(page));
         let off = chrome.eval(&survey);
+        assert_eq!(
+            off["scripted"],
+            json!(false),
+            "{page}: JavaScript still ran"
+        );
         let html = site.html(page);
         let in_html = html.matches("<textarea").count() + html.matches("<input").count();
         let blanks = off["blanks"].as_array().unwrap();
@@ -927,59 +834,63 @@ fn page_margins(chrome: &Chrome) -> (f64, f64) {
     (left, right)
 }
 
-/// Lays the page out as print at the printable width of `paper` and lists what sticks out.
-fn print_layout_overflow(chrome: &Chrome, paper: Paper) -> Vec<String> {
+/// Lays the page out as print at the printable width of each paper (page width less the
+/// `@page` margins) and lists, per paper, what sticks out.
+fn print_layout_overflow(chrome: &Chrome, papers: &[Paper]) -> Vec<Vec<String>> {
     let (left, right) = page_margins(chrome);
-    let width = (paper.width_in * 96.0 - left - right).floor();
     chrome.call(SetScrollbarsHidden(json!({ "hidden": true })));
-    chrome.call(SetDeviceMetricsOverride(json!({
-        "width": width as u32,
-        "height": (paper.height_in * 96.0) as u32,
-        "deviceScaleFactor": 1,
-        "mobile": false,
-    })));
     chrome.call(SetEmulatedMedia(json!({ "media": "print" })));
-    let v = chrome.eval(
-        "(() => {
-            const root = document.documentElement;
-            const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
-                (typeof el.className === 'string' && el.className.trim()
-                    ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
-            const cw = root.clientWidth;
-            const wide = [];
-            for (const el of document.querySelectorAll('body, body *')) {
-                const r = el.getBoundingClientRect();
-                if (r.width === 0 && r.height === 0) continue;
-                if (r.right > cw + 1) wide.push(name(el) + ' ends at ' + r.right.toFixed(1) + 'px');
-            }
-            return { print: matchMedia('print').matches, clientWidth: cw, scrollWidth: root.scrollWidth, wide };
-        })()",
-    );
+    let mut all = Vec::new();
+    for paper in papers {
+        let width = (paper.width_in * 96.0 - left - right).floor();
+        chrome.call(SetDeviceMetricsOverride(json!({
+            "width": width as u32,
+            "height": (paper.height_in * 96.0) as u32,
+            "deviceScaleFactor": 1,
+            "mobile": false,
+        })));
+        let v = chrome.eval(
+            "(() => {
+                const root = document.documentElement;
+                const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+                    (typeof el.className === 'string' && el.className.trim()
+                        ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
+                const cw = root.clientWidth;
+                const wide = [];
+                for (const el of document.querySelectorAll('body, body *')) {
+                    const r = el.getBoundingClientRect();
+                    if (r.width === 0 && r.height === 0) continue;
+                    if (r.right > cw + 1) wide.push(name(el) + ' ends at ' + r.right.toFixed(1) + 'px');
+                }
+                return { print: matchMedia('print').matches, clientWidth: cw, scrollWidth: root.scrollWidth, wide };
+            })()",
+        );
+        assert_eq!(v["print"], json!(true), "print media emulation: {v}");
+        let client = v["clientWidth"].as_f64().unwrap();
+        assert!(
+            (client - width).abs() <= 1.0,
+            "the page is laid out {client}px wide, not the {width}px printable width of {}",
+            paper.name
+        );
+        let mut problems: Vec<String> = v["wide"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w.as_str().unwrap().to_string())
+            .collect();
+        let scroll = v["scrollWidth"].as_f64().unwrap();
+        if scroll > client {
+            problems.insert(
+                0,
+                format!("scrollWidth {scroll}px > clientWidth {client}px"),
+            );
+        }
+        all.push(problems);
+    }
     chrome.call(SetEmulatedMedia(json!({ "media": "" })));
     chrome.call(ClearDeviceMetricsOverride(json!({})));
     chrome.call(SetScrollbarsHidden(json!({ "hidden": false })));
-
-    assert_eq!(v["print"], json!(true), "print media emulation: {v}");
-    let client = v["clientWidth"].as_f64().unwrap();
-    assert!(
-        (client - width).abs() <= 1.0,
-        "the page is laid out {client}px wide, not the {width}px printable width of {}",
-        paper.name
-    );
-    let mut problems: Vec<String> = v["wide"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|w| w.as_str().unwrap().to_string())
-        .collect();
-    let scroll = v["scrollWidth"].as_f64().unwrap();
-    if scroll > client {
-        problems.insert(
-            0,
-            format!("scrollWidth {scroll}px > clientWidth {client}px"),
-        );
-    }
-    problems
+    all
 }
 
 #[test]
@@ -996,8 +907,9 @@ fn every_bundled_worksheet_prints_on_two_pages_of_a4_and_letter() {
         );
         let title = normalize(facts["title"].as_str().unwrap());
         let question = normalize(facts["question"].as_str().unwrap());
-        for paper in [A4, LETTER] {
-            let wide = print_layout_overflow(&chrome, paper);
+        let papers = [A4, LETTER];
+        let overflow = print_layout_overflow(&chrome, &papers);
+        for (paper, wide) in papers.into_iter().zip(overflow) {
             if !wide.is_empty() {
                 failures.push(format!(
                     "{page} at {} width sticks out: {}",
@@ -1046,7 +958,10 @@ fn a_typed_answer_is_printed() {
     let chrome = Chrome::launch();
     chrome.goto(&site.url(&page));
     let c = controls(&chrome);
-    let answer = "We walk together every Sunday morning";
+    // Each key press is a DevTools round trip (about 0.1 s through headless_chrome), so
+    // the answer is short; it appears nowhere in the worksheet itself.
+    let answer = "Sunday walks at 7";
+    assert!(!site.html(&page).contains(answer));
     chrome.type_into(&format!("textarea[name=\"{}\"]", c.textarea), answer);
     let pdfs = tempfile::tempdir().unwrap();
     for paper in [A4, LETTER] {
