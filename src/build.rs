@@ -381,7 +381,9 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
                     .key_offset("citation_style")
                     .unwrap_or(0);
                 diags.push(Diagnostic::error("site.yaml", message).at_offset(&text, offset));
-                None
+                // Keep checking citations with the default style, so one wrong setting is
+                // one error, not one per citation.
+                Styler::new(bib, "apa").ok()
             }
         },
         _ => None,

@@ -995,7 +995,21 @@ pub struct Styler {
     diagnostics: Vec<Diagnostic>,
     /// Rendered clusters, without the occurrence-specific ids.
     cache: RwLock<HashMap<Cluster, Arc<[Part]>>>,
+    /// hayagriva's rendering of single-work citations, per work, form and locator; a
+    /// numeric page-like locator is rendered once as [`LOCATOR_PLACEHOLDER`] and its
+    /// value put in afterwards (see [`Styler::single_children`]).
+    singles: RwLock<HashMap<SingleKey, Option<Arc<[ElemChild]>>>>,
+    /// Whether [`Styler::single_children`] may reuse renderings (off to test it).
+    reuse_singles: bool,
 }
+
+/// A single-work citation as hayagriva sees it: the work's rank, narrative or not, and
+/// its locator (kind and value, the value possibly [`LOCATOR_PLACEHOLDER`]).
+type SingleKey = (usize, bool, Option<(Locator, String)>);
+
+/// Stands for a locator value of one to five digits (not starting with 0) while rendering:
+/// such values are all singular, numeric and not ranges, so hayagriva renders them alike.
+const LOCATOR_PLACEHOLDER: &str = "97531";
 
 /// A piece of a rendered cluster.
 #[derive(Debug)]
@@ -1037,6 +1051,8 @@ impl Styler {
             entry_html: Vec::new(),
             diagnostics: Vec::new(),
             cache: RwLock::new(HashMap::new()),
+            singles: RwLock::new(HashMap::new()),
+            reuse_singles: true,
         };
         if bib.is_empty() {
             return Ok(styler);
@@ -1363,7 +1379,12 @@ impl Styler {
         let render = |style: &IndependentStyle, order: &[usize]| {
             self.render_in_driver(style, cluster, &ranks, &locators, order, &peers)
         };
-        let Some(mut children) = render(&self.cite_style, &order) else {
+        let first = if ranks.len() == 1 {
+            self.single_children(cluster, ranks[0], &locators[0], &peers)
+        } else {
+            render(&self.cite_style, &order)
+        };
+        let Some(mut children) = first else {
             return fallback();
         };
         if self.has_cite_group(&ranks) {
@@ -1459,6 +1480,77 @@ impl Styler {
             .into_iter()
             .next_back()
             .map(|c| c.citation.0)
+    }
+
+    /// What [`Styler::render_in_driver`] gives for a cluster of one work, from a cache
+    /// shared by all clusters citing that work in the same form and with the same kind
+    /// of locator. A locator value of one to five digits is rendered as
+    /// [`LOCATOR_PLACEHOLDER`], which must then occur exactly once in the rendered text;
+    /// otherwise the citation is rendered as it is.
+    fn single_children(
+        &self,
+        cluster: &Cluster,
+        rank: usize,
+        locator: &Option<(Locator, String)>,
+        peers: &[usize],
+    ) -> Option<Vec<ElemChild>> {
+        let direct = || {
+            self.render_in_driver(
+                &self.cite_style,
+                cluster,
+                &[rank],
+                std::slice::from_ref(locator),
+                &[0],
+                peers,
+            )
+        };
+        if !self.reuse_singles {
+            return direct();
+        }
+        let numeric = locator.as_ref().is_some_and(|(_, value)| {
+            (1..=5).contains(&value.len())
+                && value.bytes().all(|b| b.is_ascii_digit())
+                && !value.starts_with('0')
+        });
+        let key_locator = match locator {
+            Some((kind, _)) if numeric => Some((*kind, LOCATOR_PLACEHOLDER.to_string())),
+            other => other.clone(),
+        };
+        let key: SingleKey = (rank, cluster.narrative, key_locator);
+        let cached = self
+            .singles
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+            .cloned();
+        let template = match cached {
+            Some(template) => template,
+            None => {
+                let template = self
+                    .render_in_driver(
+                        &self.cite_style,
+                        cluster,
+                        &[rank],
+                        std::slice::from_ref(&key.2),
+                        &[0],
+                        peers,
+                    )
+                    .map(Arc::from);
+                self.singles
+                    .write()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(key, template.clone());
+                template
+            }
+        };
+        let mut children = template?.to_vec();
+        if let (true, Some((_, value))) = (numeric, locator) {
+            if count_placeholders(&children) != 1 {
+                return direct();
+            }
+            fill_placeholder(&mut children, value);
+        }
+        Some(children)
     }
 
     /// hayagriva disambiguates one group of peers per round and stops after three rounds,
@@ -1572,6 +1664,37 @@ fn entry_index(child: &ElemChild) -> Option<usize> {
             _ => None,
         },
         _ => None,
+    }
+}
+
+/// How often [`LOCATOR_PLACEHOLDER`] occurs anywhere in rendered children (a text that
+/// is not plain text counts as many, so that it is never filled in).
+fn count_placeholders(children: &[ElemChild]) -> usize {
+    children
+        .iter()
+        .map(|child| match child {
+            ElemChild::Text(t) => t.text.matches(LOCATOR_PLACEHOLDER).count(),
+            ElemChild::Elem(e) => count_placeholders(&e.children.0),
+            ElemChild::Markup(m) => 2 * m.matches(LOCATOR_PLACEHOLDER).count(),
+            ElemChild::Link { text, url } => {
+                2 * (text.text.matches(LOCATOR_PLACEHOLDER).count()
+                    + url.matches(LOCATOR_PLACEHOLDER).count())
+            }
+            ElemChild::Transparent { .. } => 0,
+        })
+        .sum()
+}
+
+/// Puts `value` in place of [`LOCATOR_PLACEHOLDER`] in the plain texts of `children`.
+fn fill_placeholder(children: &mut [ElemChild], value: &str) {
+    for child in children {
+        match child {
+            ElemChild::Text(t) if t.text.contains(LOCATOR_PLACEHOLDER) => {
+                t.text = t.text.replace(LOCATOR_PLACEHOLDER, value);
+            }
+            ElemChild::Elem(e) => fill_placeholder(&mut e.children.0, value),
+            _ => {}
+        }
     }
 }
 
@@ -3192,6 +3315,88 @@ smith2019:
         assert_eq!(en_us.lang, Some(LocaleCode::en_us()));
         let de_de = LocaleCode("de-DE".into());
         assert_eq!(archived_locale(&de_de).and_then(|l| l.lang), Some(de_de));
+    }
+
+    /// Single-work citations reuse renderings (with a placeholder for numeric locators):
+    /// they must come out exactly as rendered on their own, in every form and style, for
+    /// the five bundled works and for look-alike works with peers.
+    #[test]
+    fn reused_single_renderings_match_the_driver() {
+        let look_alikes = r#"
+smith2020x:
+  type: article
+  title: Zeta of trust
+  author: ["Smith, A."]
+  date: 2020
+smith2020y:
+  type: article
+  title: Alpha of trust
+  author: ["Smith, A."]
+  date: 2020
+smith2020z:
+  type: book
+  title: "97531: a number"
+  author: ["Smith, A.", "Jones, B.", "Lee, C."]
+  date: 2020
+  page-range: 97531-97540
+nodate:
+  type: book
+  title: Undated
+  author: ["Doe, J."]
+corp:
+  type: report
+  title: Annual 2020
+  author: ["{World Health Organization}"]
+  date: 2020-05
+"#;
+        let locators = [
+            "",
+            "p. 5",
+            "p. 45",
+            "p. 97531",
+            "p. 99999",
+            "p. 123456",
+            "p. 07",
+            "pp. 3-5",
+            "chap. 2",
+            "para. 4",
+            "sec. 1",
+            "fig. 2",
+            "vol. 3",
+            "line 7",
+            "p. 5a",
+            "12",
+        ];
+        for yaml in [FIVE, look_alikes] {
+            let bib = bib(yaml);
+            for style in VERIFIED_STYLES {
+                let fast = Styler::new(&bib, style).unwrap();
+                let mut slow = Styler::new(&bib, style).unwrap();
+                slow.reuse_singles = false;
+                for key in fast.sorted_keys() {
+                    let mut markdown = vec![format!("@{key}")];
+                    for locator in locators {
+                        let locator = match locator {
+                            "" => String::new(),
+                            l => format!(", {l}"),
+                        };
+                        markdown.push(format!("[@{key}{locator}]"));
+                        markdown.push(format!("[see -@{key}{locator}]"));
+                    }
+                    // Twice: the second time from the cache.
+                    for markdown in markdown.iter().chain(&markdown) {
+                        let cluster = match markdown.strip_prefix('@') {
+                            Some(key) => Cluster::narrative(key),
+                            None => parse_bracketed(&markdown[1..markdown.len() - 1])
+                                .unwrap()
+                                .unwrap(),
+                        };
+                        let html = |s: &Styler| s.cluster_html(&cluster, "c", "/r/");
+                        assert_eq!(html(&fast), html(&slow), "{style}: {markdown}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -107,7 +107,9 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
         let id = format!("cite-{}", self.uses.len() + 1);
         let html = ctx.styler.cluster_html(cluster, &id, ctx.index_url);
         let mut keys: Vec<String> = cluster.items.iter().map(|i| i.key.clone()).collect();
-        keys.dedup();
+        // One entry per work, in first-cited order, even when a key repeats.
+        let mut seen = std::collections::HashSet::new();
+        keys.retain(|k| seen.insert(k.clone()));
         self.uses.push(CitationUse { id, keys });
         Some(html)
     }
@@ -158,8 +160,24 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
             self.out.push_back((Event::Text(text), range));
             return;
         }
+        // `\@key` is a literal `@key`: pulldown-cmark has already removed the backslash from
+        // the text, so look at the source. The n-th `@key` of the text is the n-th of the
+        // source span.
+        // One byte before the span: an escape can split the text right after its backslash.
+        let from = range.start.saturating_sub(1);
+        let source = self.page.body().get(from..range.end).unwrap_or("");
+        let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         let mut last = 0;
         for (span, key) in found {
+            let nth = seen.entry(key.clone()).or_insert(0);
+            let escaped = source
+                .match_indices(&format!("@{key}"))
+                .nth(*nth)
+                .is_some_and(|(i, _)| source[..i].ends_with('\\'));
+            *nth += 1;
+            if escaped {
+                continue;
+            }
             let known = ctx.bib.contains(&key);
             if !known {
                 if let Some(k) = ctx.bib.suggest(&key) {

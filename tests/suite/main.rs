@@ -5,6 +5,7 @@
 mod harness;
 
 mod browser;
+mod citations;
 mod cli;
 mod errors;
 mod headings;
@@ -15,3 +16,4 @@ mod pages;
 mod scaffold;
 mod serve;
 mod templates;
+mod worksheets;

@@ -1,0 +1,591 @@
+//! Citations: syntax, formatting, per-page lists, the reference index, errors.
+
+use crate::harness::{element_with, hrefs, main_of, Site};
+
+// ---- helpers
+
+/// Every `<span class="citation" …>…</span>` of a page, whole (tooltips included), in
+/// document order.
+fn citations(html: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(at) = html[from..].find(r#"<span class="citation""#) {
+        let start = from + at;
+        let mut depth = 0usize;
+        let mut i = start;
+        let end = loop {
+            let open = html[i..].find("<span").map(|o| i + o);
+            let close = html[i..]
+                .find("</span>")
+                .map(|c| i + c)
+                .unwrap_or_else(|| panic!("unclosed citation span in:\n{html}"));
+            match open {
+                Some(o) if o < close => {
+                    depth += 1;
+                    i = o + "<span".len();
+                }
+                _ => {
+                    depth -= 1;
+                    i = close + "</span>".len();
+                    if depth == 0 {
+                        break i;
+                    }
+                }
+            }
+        };
+        out.push(&html[start..end]);
+        from = end;
+    }
+    out
+}
+
+/// The text a reader sees: tags stripped, `.cite-tip` tooltips (hidden by CSS) left out,
+/// entities decoded.
+fn visible(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    let mut hidden = 0usize;
+    while let Some(lt) = rest.find('<') {
+        if hidden == 0 {
+            out.push_str(&rest[..lt]);
+        }
+        let gt = rest[lt..].find('>').map_or(rest.len(), |i| lt + i + 1);
+        let tag = &rest[lt..gt];
+        if tag.starts_with(r#"<span class="cite-tip""#) || (hidden > 0 && tag.starts_with("<span"))
+        {
+            hidden += 1;
+        } else if tag == "</span>" && hidden > 0 {
+            hidden -= 1;
+        }
+        rest = &rest[gt..];
+    }
+    out.push_str(rest);
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The value of attribute `name` in the first tag of `html`.
+fn attr<'a>(html: &'a str, name: &str) -> Option<&'a str> {
+    let tag = &html[..html.find('>')?];
+    let marker = format!(" {name}=\"");
+    let at = tag.find(&marker)? + marker.len();
+    tag[at..].split('"').next()
+}
+
+/// The per-page "References" list: the HTML of each entry (after the ↗ link to the index).
+fn page_references(main: &str) -> Vec<String> {
+    let section = element_with(main, r#"class="page-references""#, "</section>");
+    section
+        .split("<li>")
+        .skip(1)
+        .map(|li| {
+            let li = &li[..li.find("</li>").expect("closed <li>")];
+            let (_, entry) = li.split_once("↗</a> ").expect("a link to the index");
+            entry.to_string()
+        })
+        .collect()
+}
+
+/// One entry of the reference index.
+#[derive(Debug)]
+struct IndexEntry {
+    /// The `id` of its `<li>` (`ref-KEY`, as written in the HTML).
+    id: String,
+    /// The reference as HTML.
+    text: String,
+    /// The hrefs of its "Cited in" backlinks.
+    cited_in: Vec<String>,
+}
+
+fn index_entries(html: &str) -> Vec<IndexEntry> {
+    let list = element_with(html, r#"class="reference-index""#, "</ol>");
+    list.split("<li id=\"")
+        .skip(1)
+        .map(|li| {
+            let li = &li[..li.find("</li>").expect("closed <li>")];
+            let id = li.split('"').next().unwrap().to_string();
+            let text = li
+                .split_once(r#"<p class="reference-text">"#)
+                .and_then(|(_, t)| t.split_once("</p>"))
+                .map(|(t, _)| t.to_string())
+                .expect("reference text");
+            let cited_in = li
+                .split_once(r#"<p class="cited-in">"#)
+                .map(|(_, c)| hrefs(c).into_iter().map(str::to_string).collect())
+                .unwrap_or_default();
+            IndexEntry { id, text, cited_in }
+        })
+        .collect()
+}
+
+const FIELD2017: &str = "Field, T. (2017). Romantic breakup distress, betrayal and heartbreak: A review. <em>International Journal of Behavioral Research &amp; Psychology, 5</em>(2), 217–225.";
+const JOHNSON2008: &str = "Johnson, S. M. (2008). <em>Hold me tight: Seven conversations for a lifetime of love</em>. Little, Brown and Company.";
+const JOHNSON2013: &str = "Johnson, S. M. (2013). <em>Love sense: The revolutionary new science of romantic relationships</em>. Little, Brown and Company.";
+const KROSS2011: &str = "Kross, E., Berman, M. G., Mischel, W., Smith, E. E., &amp; Wager, T. D. (2011). Social rejection shares somatosensory representations with physical pain. <em>Proceedings of the National Academy of Sciences of the United States of America, 108</em>(15), 6270–6275. <a href=\"https://doi.org/10.1073/pnas.1102693108\">https://doi.org/10.1073/pnas.1102693108</a>";
+const RAHE2023: &str = "Rahe, M., &amp; Jansen, P. (2023). A closer look at the relationships between aspects of connectedness and flourishing. <em>Frontiers in Psychology, 14</em>, Article 1137752. <a href=\"https://doi.org/10.3389/fpsyg.2023.1137752\">https://doi.org/10.3389/fpsyg.2023.1137752</a>";
+
+// ---- in-text forms
+
+#[test]
+fn in_text_forms_in_apa() {
+    let site = Site::fixture("citations/forms");
+    site.build().success();
+    let main = site.main_of("page/index.html");
+    let texts: Vec<String> = citations(&main).into_iter().map(visible).collect();
+    assert_eq!(
+        texts,
+        [
+            "(Johnson, 2008)",
+            "(Johnson, 2008, p. 45)",
+            "(Field, 2017; Kross et al., 2011)",
+            "(2013)",
+            "(2008, p. 45)",
+            "Kross et al. (2011)",
+            "(Johnson, 2008, 2013)",
+            "(Rahe & Jansen, 2023)",
+            "(see Field, 2017, pp. 218–220)",
+            "(Field, 2017; Johnson, 2008, 2013; Kross et al., 2011; Rahe & Jansen, 2023)",
+        ]
+    );
+    // The narrative form sits in the running sentence.
+    assert!(
+        visible(&main).contains("Six: Kross et al. (2011) found that."),
+        "{main}"
+    );
+}
+
+#[test]
+fn citations_link_to_the_index_with_ids_in_reading_order_and_tooltips() {
+    let site = Site::fixture("citations/forms");
+    site.build().success();
+    let main = site.main_of("page/index.html");
+    let spans = citations(&main);
+    assert_eq!(spans.len(), 10);
+    for (n, span) in spans.iter().enumerate() {
+        assert_eq!(
+            attr(span, "id"),
+            Some(format!("cite-{}", n + 1).as_str()),
+            "{span}"
+        );
+    }
+    // Each work of a citation links to its anchor in the index.
+    let links = |span: &str| -> Vec<String> {
+        hrefs(span)
+            .into_iter()
+            .filter(|h| h.starts_with("/references/"))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(links(spans[0]), ["/references/#ref-johnson2008"]);
+    assert_eq!(
+        links(spans[2]),
+        ["/references/#ref-field2017", "/references/#ref-kross2011"]
+    );
+    assert_eq!(
+        links(spans[9]),
+        [
+            "/references/#ref-field2017",
+            "/references/#ref-johnson2008",
+            "/references/#ref-johnson2013",
+            "/references/#ref-kross2011",
+            "/references/#ref-rahe2023",
+        ]
+    );
+    // Every link is described by a tooltip of its own, which holds the full reference.
+    for span in &spans {
+        let described: Vec<&str> = span
+            .split("aria-describedby=\"")
+            .skip(1)
+            .map(|s| s.split('"').next().unwrap())
+            .collect();
+        assert!(!described.is_empty(), "{span}");
+        for id in described {
+            let tip = format!(r#"<span class="cite-tip" role="tooltip" id="{id}">"#);
+            assert!(span.contains(&tip), "no tooltip {id} in {span}");
+        }
+    }
+    assert!(
+        spans[0].contains(&format!(
+            r#"<span class="cite-tip" role="tooltip" id="cite-1-tip-1">{JOHNSON2008}</span>"#
+        )),
+        "{}",
+        spans[0]
+    );
+}
+
+// ---- per-page list and index
+
+#[test]
+fn page_lists_its_works_in_apa_order() {
+    let site = Site::fixture("citations/two-pages");
+    site.build().success();
+    // Page A cites kross2011 (twice) and johnson2008: Johnson comes first; no Field.
+    assert_eq!(
+        page_references(&site.main_of("a/index.html")),
+        [JOHNSON2008, KROSS2011]
+    );
+    assert_eq!(
+        page_references(&site.main_of("b/index.html")),
+        [FIELD2017, KROSS2011]
+    );
+    // Each entry links to the index.
+    let a = site.main_of("a/index.html");
+    let section = element_with(&a, r#"class="page-references""#, "</section>");
+    assert_eq!(
+        hrefs(section)
+            .into_iter()
+            .filter(|h| h.starts_with("/references/"))
+            .collect::<Vec<_>>(),
+        ["/references/#ref-johnson2008", "/references/#ref-kross2011"]
+    );
+    // A page that cites nothing has no list.
+    assert!(!site.main_of("index.html").contains("page-references"));
+}
+
+#[test]
+fn full_page_list_has_all_five_exact_entries() {
+    let site = Site::fixture("citations/forms");
+    site.build().success();
+    assert_eq!(
+        page_references(&site.main_of("page/index.html")),
+        [FIELD2017, JOHNSON2008, JOHNSON2013, KROSS2011, RAHE2023]
+    );
+}
+
+#[test]
+fn index_lists_every_work_sorted_with_anchors_and_backlinks() {
+    let site = Site::fixture("citations/two-pages");
+    let run = site.build();
+    run.success();
+    let entries = index_entries(&site.output("references/index.html"));
+    let ids: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "ref-field2017",
+            "ref-johnson2008",
+            "ref-johnson2013",
+            "ref-kross2011",
+            "ref-rahe2023"
+        ]
+    );
+    let texts: Vec<&str> = entries.iter().map(|e| e.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [FIELD2017, JOHNSON2008, JOHNSON2013, KROSS2011, RAHE2023]
+    );
+    let cited: Vec<Vec<String>> = entries.iter().map(|e| e.cited_in.clone()).collect();
+    assert_eq!(
+        cited,
+        [
+            vec!["/b/#cite-1".to_string()],
+            vec!["/a/#cite-3".to_string()],
+            vec![],
+            // Twice on page A (bracketed, then narrative), then page B, in site order.
+            vec![
+                "/a/#cite-1".to_string(),
+                "/a/#cite-2".to_string(),
+                "/b/#cite-1".to_string()
+            ],
+            vec![],
+        ]
+    );
+    // The backlinks point at citations that exist.
+    let a = site.main_of("a/index.html");
+    for n in 1..=3 {
+        assert!(
+            a.contains(&format!(r#"<span class="citation" id="cite-{n}">"#)),
+            "{a}"
+        );
+    }
+}
+
+// ---- what is not a citation
+
+#[test]
+fn at_signs_in_emails_code_and_urls_are_not_citations() {
+    let site = Site::fixture("citations/not-citations");
+    let run = site.build();
+    run.success().stderr_lacks("error");
+    let main = site.main_of("page/index.html");
+    assert!(citations(&main).is_empty(), "{main}");
+    assert!(!main.contains("/references/#ref-"), "{main}");
+    assert!(main.contains("me@example.org"), "{main}");
+    assert!(main.contains("<code>[@johnson2008]</code>"), "{main}");
+    assert!(main.contains("<code>@johnson2008</code>"), "{main}");
+    assert!(main.contains("https://example.org/@johnson2008"), "{main}");
+    assert!(main.contains("@johnson2008 in a code block"), "{main}");
+    // Nothing was cited, so every reference is cited nowhere.
+    run.stderr_has("warning: reference `johnson2008` is cited nowhere");
+}
+
+// ---- look-alike works
+
+#[test]
+fn same_author_and_year_get_year_suffixes() {
+    let site = Site::fixture("citations/same-author-year");
+    site.build().success();
+    let main = site.main_of("page/index.html");
+    let texts: Vec<String> = citations(&main).into_iter().map(visible).collect();
+    assert_eq!(texts, ["(Smith, 2020a)", "(Smith, 2020b)"]);
+    let entries = index_entries(&site.output("references/index.html"));
+    let got: Vec<(&str, &str)> = entries
+        .iter()
+        .map(|e| (e.id.as_str(), e.text.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "ref-smith2020a",
+                "Smith, J. (2020a). <em>Alpha methods</em>."
+            ),
+            (
+                "ref-smith2020b",
+                "Smith, J. (2020b). <em>Beta methods</em>."
+            ),
+        ]
+    );
+}
+
+// ---- BibTeX
+
+#[test]
+fn bibtex_alone_renders_like_the_yaml() {
+    let site = Site::fixture("citations/bibtex");
+    site.build().success();
+    let entries = index_entries(&site.output("references/index.html"));
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    assert_eq!(entries[0].id, "ref-johnson2008");
+    // Regression: the Zotero publisher "Little, Brown and Company" stays one publisher.
+    assert_eq!(entries[0].text, JOHNSON2008);
+    let main = site.main_of("page/index.html");
+    let texts: Vec<String> = citations(&main).into_iter().map(visible).collect();
+    assert_eq!(texts, ["(Johnson, 2008)"]);
+}
+
+// ---- errors
+
+#[test]
+fn unknown_key_suggests_the_closest() {
+    let run = Site::fixture("citations/unknown-key").build();
+    run.errors(1);
+    run.diag("content/page.md:5:20: error: unknown citation key `@jonson2008`")
+        .source(5, "Attachment matters [@jonson2008].")
+        .caret(20)
+        .hint("did you mean `@johnson2008`?");
+}
+
+#[test]
+fn malformed_citation() {
+    let run = Site::fixture("citations/malformed").build();
+    run.errors(1);
+    run.diag_starting("content/page.md:5:20: error: malformed citation `[@johnson2008; see]`: ")
+        .says("`see` in a citation names no work")
+        .source(5, "Attachment matters [@johnson2008; see].")
+        .caret(20)
+        .hint("write citations as `[@key]`");
+}
+
+#[test]
+fn narrative_near_miss_is_an_error() {
+    let run = Site::fixture("citations/narrative-near-miss").build();
+    run.errors(1);
+    run.diag("content/page.md:5:4: error: unknown citation key `@jonson2008`")
+        .source(5, "As @jonson2008 says, it matters.")
+        .caret(4)
+        .hint("did you mean `@johnson2008`?");
+}
+
+#[test]
+fn citation_without_bibliography() {
+    let site = Site::fixture("citations/no-bibliography");
+    let run = site.build();
+    run.errors(1);
+    run.diag(
+        "content/page.md:5:20: error: citation of `@johnson2008`, but the site has no bibliography",
+    )
+    .source(5, "Attachment matters [@johnson2008].")
+    .caret(20)
+    .hint("add content/references.yaml");
+}
+
+#[test]
+fn yaml_unknown_field_names_file_line_and_key() {
+    let run = Site::fixture("citations/yaml-unknown-field").build();
+    run.errors(1);
+    run.diag("content/references.yaml:3:3: error: reference `johnson2008`: unknown field `titel`")
+        .source(3, "  titel: Hold me tight")
+        .caret(3)
+        .hint("did you mean `title`?");
+}
+
+#[test]
+fn every_citation_error_of_two_files_in_one_run() {
+    let run = Site::fixture("citations/many-errors").build();
+    run.errors(4);
+    assert_eq!(
+        run.error_headers()
+            .iter()
+            .map(|h| h.split(": error: ").next().unwrap())
+            .collect::<Vec<_>>(),
+        [
+            "content/one.md:5:7",
+            "content/one.md:7:8",
+            "content/two.md:5:7",
+            "content/two.md:5:23"
+        ]
+    );
+    run.diag("content/one.md:5:7: error: unknown citation key `@jonson2008`")
+        .hint("did you mean `@johnson2008`?");
+    run.diag_starting("content/one.md:7:8: error: malformed citation `[@johnson2008; see]`")
+        .source(7, "Second [@johnson2008; see].");
+    run.diag("content/two.md:5:7: error: unknown citation key `@fiel2017`")
+        .hint("did you mean `@field2017`?");
+    run.diag("content/two.md:5:23: error: unknown citation key `@kros2011`")
+        .source(5, "Third [@fiel2017] and @kros2011 says.")
+        .caret(23)
+        .hint("did you mean `@kross2011`?");
+}
+
+#[test]
+fn reference_cited_nowhere_is_a_warning_at_its_definition() {
+    let site = Site::fixture("citations/cited-nowhere");
+    let run = site.build();
+    run.success();
+    run.diag("content/references.yaml:7: warning: reference `field2017` is cited nowhere")
+        .hint("cite it with [@KEY] or remove it");
+    run.stderr_lacks("`johnson2008` is cited nowhere");
+    // It is still in the index, without backlinks.
+    let entries = index_entries(&site.output("references/index.html"));
+    let field = entries
+        .iter()
+        .find(|e| e.id == "ref-field2017")
+        .expect("field2017");
+    assert!(field.cited_in.is_empty(), "{entries:?}");
+}
+
+// ---- escaping
+
+#[test]
+fn hostile_title_is_escaped_in_index_and_tooltips() {
+    let site = Site::fixture("citations/hostile-title");
+    site.build().success();
+    let escaped = "Evil, E. (2020). <em>&lt;script&gt;alert(1)&lt;/script&gt; &amp; \"x\"</em>.";
+    let index = site.output("references/index.html");
+    assert!(!index.contains("<script>alert"), "{index}");
+    let entries = index_entries(&index);
+    assert_eq!(entries[0].text, escaped);
+    let page = site.output("page/index.html");
+    assert!(!page.contains("<script>alert"), "{page}");
+    let spans = citations(main_of(&page));
+    assert_eq!(spans.len(), 1);
+    assert!(
+        spans[0].contains(&format!(
+            r#"<span class="cite-tip" role="tooltip" id="cite-1-tip-1">{escaped}</span>"#
+        )),
+        "{}",
+        spans[0]
+    );
+    assert_eq!(visible(spans[0]), "(Evil, 2020)");
+    assert_eq!(page_references(main_of(&page)), [escaped]);
+}
+
+#[test]
+fn hostile_key_is_escaped_in_links_and_anchors() {
+    let site = Site::fixture("citations/hostile-known-key");
+    site.build().success();
+    let main = site.main_of("page/index.html");
+    assert!(!main.contains("<b>"), "{main}");
+    let spans = citations(&main);
+    assert_eq!(spans.len(), 1, "{main}");
+    assert!(
+        spans[0].contains(r#"href="/references/#ref-x&lt;b&gt;y""#),
+        "{}",
+        spans[0]
+    );
+    assert_eq!(visible(spans[0]), "(Bold, 2021)");
+    assert!(
+        main.contains(r#"<a class="ref-key" href="/references/#ref-x&lt;b&gt;y""#),
+        "{main}"
+    );
+    let index = site.output("references/index.html");
+    assert!(!main_of(&index).contains("<b>"), "{index}");
+    let entries = index_entries(&index);
+    assert_eq!(entries[0].id, "ref-x&lt;b&gt;y");
+    assert_eq!(entries[0].cited_in, ["/page/#cite-1"]);
+}
+
+#[test]
+fn hostile_unknown_key_is_reported_as_written() {
+    let site = Site::fixture("citations/hostile-key");
+    let run = site.build();
+    run.errors(1);
+    run.diag("content/page.md:5:8: error: unknown citation key `@x<script>alert`")
+        .source(5, "Beware [@x<script>alert].")
+        .caret(8)
+        .hint("add it to content/references.yaml");
+    // A failed build writes nothing, so no page holds the raw key.
+    assert!(!site.has_output("page/index.html"));
+}
+
+// ---- citation styles
+
+#[test]
+fn chicago_author_date_style() {
+    let site = Site::fixture("citations/chicago");
+    site.build().success();
+    let main = site.main_of("page/index.html");
+    let texts: Vec<String> = citations(&main).into_iter().map(visible).collect();
+    assert_eq!(texts, ["(Johnson 2008, 45)"]);
+    assert_eq!(
+        page_references(&main),
+        ["Johnson, Susan M. 2008. <em>Hold Me Tight: Seven Conversations for a Lifetime of Love</em>. Little, Brown and Company."]
+    );
+}
+
+#[test]
+fn unknown_style_is_an_error_at_its_line() {
+    let run = Site::fixture("citations/unknown-style").build();
+    run.code(1);
+    run.diag_starting("site.yaml:4:1: error: unknown citation_style `chicago`")
+        .says("did you mean `chicago-author-date`?")
+        .says("supported styles: apa, chicago-author-date, harvard-cite-them-right, modern-language-association, american-sociological-association, elsevier-harvard")
+        .source(4, "citation_style: chicago")
+        .caret(1);
+}
+
+#[test]
+fn unknown_style_is_the_only_error() {
+    let run = Site::fixture("citations/unknown-style").build();
+    run.errors(1);
+    run.stderr_lacks("has no bibliography");
+}
+
+#[test]
+fn backslash_escaped_at_is_literal() {
+    let site = Site::fixture("citations/escaped-at");
+    site.build().success();
+    let main = site.main_of("page/index.html");
+    let texts: Vec<String> = citations(&main).into_iter().map(visible).collect();
+    assert_eq!(texts, ["(Johnson, 2008)"], "{main}");
+    assert!(
+        main.contains("write @johnson2008 to show the key."),
+        "{main}"
+    );
+}
+
+#[test]
+fn a_key_repeated_in_one_citation_gets_one_backlink() {
+    let site = Site::fixture("citations/repeated-key");
+    site.build().success();
+    let entries = index_entries(&site.output("references/index.html"));
+    let johnson = entries
+        .iter()
+        .find(|e| e.id == "ref-johnson2008")
+        .expect("johnson2008");
+    assert_eq!(johnson.cited_in, ["/page/#cite-1"]);
+}
