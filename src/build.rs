@@ -112,7 +112,18 @@ pub struct BuildCache {
     markdown: Mutex<HashMap<String, MarkdownEntry>>,
     pages: Mutex<HashMap<String, PageEntry>>,
     serial: AtomicU64,
+    /// The bibliography and its formatter, by the hash of their inputs.
+    cites: Mutex<Option<(blake3::Hash, Arc<CiteState>)>>,
     pub pdfs: worksheets::PdfCache,
+}
+
+/// The parsed bibliography and its prepared formatter, with the problems found on the way.
+/// Preparing a formatter is the costliest step of a build's setup, so `serve` keeps it
+/// while the bibliography files and the style are unchanged.
+struct CiteState {
+    bib: Bibliography,
+    styler: Option<Styler>,
+    diagnostics: Vec<Diagnostic>,
 }
 
 impl BuildCache {
@@ -273,7 +284,7 @@ struct Inputs {
     config: Option<Config>,
     pages: Vec<Arc<SourcePage>>,
     broken: Vec<String>,
-    bib: Option<Bibliography>,
+    cites: Option<Arc<CiteState>>,
     /// Fingerprint of the bibliography files' text.
     bib_hash: blake3::Hash,
 }
@@ -306,25 +317,80 @@ fn read_inputs(opts: &BuildOptions, cache: &BuildCache, diags: &mut Diagnostics)
     let bib_path = PathBuf::from("content/references.bib");
     let yaml = read_optional(&root.join(&yaml_path), &yaml_path, diags);
     let bibtex = read_optional(&root.join(&bib_path), &bib_path, diags);
-    let bib = (yaml.is_some() || bibtex.is_some()).then(|| {
-        let (bib, errs) = Bibliography::parse(
-            yaml.as_deref().map(|t| (yaml_path.as_path(), t)),
-            bibtex.as_deref().map(|t| (bib_path.as_path(), t)),
-        );
-        diags.extend(errs);
-        bib
-    });
     let mut h = blake3::Hasher::new();
     for text in [&yaml, &bibtex] {
         h.update(text.as_deref().unwrap_or("\0").as_bytes());
         h.update(b"\x01");
     }
+    let bib_hash = h.finalize();
+    let cites = match (&yaml, &bibtex, &config) {
+        (None, None, _) | (_, _, None) => None,
+        (_, _, Some(config)) => {
+            let key = {
+                let mut h = blake3::Hasher::new();
+                h.update(bib_hash.as_bytes())
+                    .update(config.citation_style.as_bytes());
+                h.finalize()
+            };
+            let cached = cache
+                .cites
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .as_ref()
+                .filter(|(k, _)| *k == key)
+                .map(|(_, c)| c.clone());
+            let state = cached.unwrap_or_else(|| {
+                let (bib, mut diagnostics) = Bibliography::parse(
+                    yaml.as_deref().map(|t| (yaml_path.as_path(), t)),
+                    bibtex.as_deref().map(|t| (bib_path.as_path(), t)),
+                );
+                let styler = prepare_styler(root, &bib, config, &mut diagnostics);
+                let state = Arc::new(CiteState {
+                    bib,
+                    styler,
+                    diagnostics,
+                });
+                if cache.incremental {
+                    *cache.cites.lock().unwrap_or_else(|e| e.into_inner()) =
+                        Some((key, state.clone()));
+                }
+                state
+            });
+            diags.extend(state.diagnostics.iter().cloned());
+            Some(state)
+        }
+    };
     Inputs {
         config,
         pages: content.pages,
         broken: content.broken,
-        bib,
-        bib_hash: h.finalize(),
+        cites,
+        bib_hash,
+    }
+}
+
+/// The formatter for the configured style. An unknown style is reported at its line in
+/// site.yaml, and citations are still checked with the default style, so one wrong
+/// setting is one error, not one per citation.
+fn prepare_styler(
+    root: &Path,
+    bib: &Bibliography,
+    config: &Config,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Styler> {
+    match Styler::new(bib, &config.citation_style) {
+        Ok(s) => {
+            diags.extend(s.diagnostics().iter().cloned());
+            Some(s)
+        }
+        Err(message) => {
+            let text = std::fs::read_to_string(root.join("site.yaml")).unwrap_or_default();
+            let offset = crate::yaml::Source::whole(Path::new("site.yaml"), &text)
+                .key_offset("citation_style")
+                .unwrap_or(0);
+            diags.push(Diagnostic::error("site.yaml", message).at_offset(&text, offset));
+            Styler::new(bib, "apa").ok()
+        }
     }
 }
 
@@ -369,26 +435,9 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
     timings.lap("read settings, content and bibliography");
     let root = &opts.root;
 
-    let styler = match (&inputs.bib, &inputs.config) {
-        (Some(bib), Some(config)) => match Styler::new(bib, &config.citation_style) {
-            Ok(s) => {
-                diags.extend(s.diagnostics().iter().cloned());
-                Some(s)
-            }
-            Err(message) => {
-                let text = std::fs::read_to_string(root.join("site.yaml")).unwrap_or_default();
-                let offset = crate::yaml::Source::whole(Path::new("site.yaml"), &text)
-                    .key_offset("citation_style")
-                    .unwrap_or(0);
-                diags.push(Diagnostic::error("site.yaml", message).at_offset(&text, offset));
-                // Keep checking citations with the default style, so one wrong setting is
-                // one error, not one per citation.
-                Styler::new(bib, "apa").ok()
-            }
-        },
-        _ => None,
-    };
-    let has_refs = inputs.bib.as_ref().is_some_and(|b| !b.is_empty());
+    let bib = inputs.cites.as_ref().map(|c| &c.bib);
+    let styler = inputs.cites.as_ref().and_then(|c| c.styler.as_ref());
+    let has_refs = bib.is_some_and(|b| !b.is_empty());
     let reserved: Vec<&str> = if has_refs {
         vec![site::REFERENCES_URL]
     } else {
@@ -425,7 +474,7 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         .collect();
     let site_view = render::site_view(&config, menu, steps, has_refs, opts.live_reload);
     let base = render::base_context(&site_view);
-    let cite_ctx = match (&inputs.bib, &styler) {
+    let cite_ctx = match (bib, styler) {
         (Some(bib), Some(styler)) => Some(CiteContext {
             bib,
             styler,
@@ -647,7 +696,7 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
     let order = site::reading_order(&site);
     let cited_by = site::cited_by(&order, &facts);
     let mut references = 0;
-    if let (Some(bib), Some(styler)) = (&inputs.bib, &styler) {
+    if let (Some(bib), Some(styler)) = (bib, styler) {
         references = bib.len();
         for key in styler.sorted_keys() {
             if !cited_by.contains_key(key) {
