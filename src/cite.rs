@@ -25,7 +25,10 @@
 //! is rendered in a small driver holding its works' peers and itself, which reproduces the
 //! site-wide result (`Smith, 2020a` on every page and in the list) at a cost that does not
 //! grow with the site. Works that still look alike are reported. Rendered citations are
-//! memoized per [`Cluster`]; `Styler` is `Send + Sync`.
+//! memoized per [`Cluster`], and hayagriva's rendering of a one-work citation is shared by
+//! all citations of that work in the same form whose locators are of the same kind and
+//! plain numbers (`p. 12`, `p. 240`: rendered once with a placeholder number; a test checks
+//! this gives what the driver gives). `Styler` is `Send + Sync`.
 //!
 //! # Styles
 //! `citation_style` names a CSL style bundled in hayagriva's archive. Author-date styles
