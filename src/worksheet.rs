@@ -438,6 +438,8 @@ impl ModelBuilder {
 pub struct Blocks<'a, 'p, I> {
     inner: I,
     page: &'p PageInput<'p>,
+    /// Events read ahead and put back, taken before `inner`.
+    ahead: VecDeque<Ev<'a>>,
     out: VecDeque<Ev<'a>>,
     ids: HashSet<String>,
     model: ModelBuilder,
@@ -449,11 +451,16 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Blocks<'a, 'p, I> {
         Blocks {
             inner,
             page,
+            ahead: VecDeque::new(),
             out: VecDeque::new(),
             ids: HashSet::new(),
             model: ModelBuilder::default(),
             diagnostics: Vec::new(),
         }
+    }
+
+    fn pull(&mut self) -> Option<Ev<'a>> {
+        self.ahead.pop_front().or_else(|| self.inner.next())
     }
 
     /// The worksheet model (empty unless the page is a worksheet) and the problems found.
@@ -519,7 +526,7 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Blocks<'a, 'p, I> {
             return false;
         }
         let mut body = String::new();
-        for (event, _) in self.inner.by_ref() {
+        while let Some((event, _)) = self.pull() {
             match event {
                 Event::End(TagEnd::CodeBlock) => break,
                 Event::Text(t) => body.push_str(&t),
@@ -564,7 +571,7 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Blocks<'a, 'p, I> {
         // Buffer the whole list.
         let mut events = prefix;
         let mut depth = 1;
-        for (event, r) in self.inner.by_ref() {
+        while let Some((event, r)) = self.pull() {
             match &event {
                 Event::Start(Tag::List(_)) => depth += 1,
                 Event::End(TagEnd::List(_)) => depth -= 1,
@@ -649,7 +656,7 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Iterator for Blocks<'a, 'p, I> {
             if let Some(ev) = self.out.pop_front() {
                 return Some(ev);
             }
-            let (event, range) = self.inner.next()?;
+            let (event, range) = self.pull()?;
             match event {
                 Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(ref info))) => {
                     if !self.code_block(info.clone(), range.clone()) {
@@ -659,16 +666,27 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Iterator for Blocks<'a, 'p, I> {
                 Event::Start(Tag::List(None))
                     if self.page.worksheet && self.model.lists.is_empty() =>
                 {
-                    // A list whose first item starts with a task marker is a checklist.
-                    let prefix: Vec<Ev<'a>> = self.inner.by_ref().take(2).collect();
-                    if matches!(prefix.get(1), Some((Event::TaskListMarker(_), _))) {
+                    // A list whose first item starts with a task marker is a checklist. The
+                    // marker follows the item's start, and its paragraph's in a loose list.
+                    let mut prefix = Vec::new();
+                    while prefix.len() < 3 {
+                        let Some(ev) = self.pull() else { break };
+                        let more =
+                            matches!(ev.0, Event::Start(Tag::Item) | Event::Start(Tag::Paragraph));
+                        prefix.push(ev);
+                        if !more {
+                            break;
+                        }
+                    }
+                    if matches!(prefix.last(), Some((Event::TaskListMarker(_), _))) {
                         self.checklist(range, prefix);
                     } else {
+                        // Not a checklist: the events go back through the loop, so a block
+                        // first in an item is still a block.
                         self.model.observe(&event);
-                        for (e, _) in &prefix {
-                            self.model.observe(e);
+                        for ev in prefix.into_iter().rev() {
+                            self.ahead.push_front(ev);
                         }
-                        self.out.extend(prefix);
                         return Some((event, range));
                     }
                 }

@@ -169,6 +169,45 @@ fn task_list_on_a_worksheet_is_a_checklist_of_labelled_checkboxes() {
     assert!(!block.contains("disabled"), "{block}");
 }
 
+// Bug: on a worksheet page, a task list is recognised by peeking at the list's first two
+// events (src/worksheet.rs, `Iterator for Blocks::next`, `take(2)` then
+// `prefix.get(1)` is a `TaskListMarker`). In a loose list (items apart by blank lines)
+// the second event is `Start(Paragraph)` and the marker comes third, so the list stays
+// a Markdown task list of disabled boxes, and the PDF shows bullets, not checkboxes.
+#[test]
+fn loose_task_list_on_a_worksheet_is_a_checklist_too() {
+    let site = Site::fixture("worksheets/loose-task-list");
+    site.build().success();
+    let main = site.main_of("worksheets/sheet/index.html");
+    let id = "ws-checklist-i-listened-i-said-it";
+    let block = element_with(&main, &format!("data-ws=\"{id}\""), "</ul>");
+    assert!(
+        block.contains(&format!("<input type=\"checkbox\" name=\"{id}-1\"> ")),
+        "{block}"
+    );
+    assert!(
+        block.contains(&format!(
+            "<input type=\"checkbox\" name=\"{id}-2\" checked> "
+        )),
+        "{block}"
+    );
+    assert!(!main.contains("disabled"), "{main}");
+}
+
+// Bug: the same peek re-emits the list's first two events straight to the output, past
+// the block handling, so a worksheet block that opens a list item is left as code.
+#[test]
+fn block_first_in_a_list_item_is_still_a_block() {
+    let site = Site::fixture("worksheets/block-in-list");
+    site.build().success();
+    let main = site.main_of("worksheets/sheet/index.html");
+    assert!(!main.contains("language-prompt"), "{main}");
+    assert!(
+        main.contains("<textarea id=\"ws-prompt-what-did-you-feel-answer\""),
+        "{main}"
+    );
+}
+
 #[test]
 fn task_list_on_an_ordinary_page_stays_a_task_list() {
     let site = Site::fixture("worksheets/plain-task-list");
@@ -435,7 +474,7 @@ fn worksheets_section_lists_each_worksheet_with_its_step() {
     assert_eq!(list.matches("<li class=\"card\">").count(), 2, "{list}");
     let first = list.find("First sheet").expect("first listed");
     let second = list.find("Second sheet").expect("second listed");
-    assert!(first < second, "in step order:\n{list}");
+    assert!(first < second, "first is listed before second:\n{list}");
     for (step, url, title, guide) in [
         (1, "/worksheets/first/", "First sheet", "/first-step/"),
         (2, "/worksheets/second/", "Second sheet", "/second-step/"),
