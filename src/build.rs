@@ -432,7 +432,7 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
     let mut diags = Diagnostics::default();
     let mut timings = Timings::new();
     let inputs = read_inputs(opts, cache, &mut diags);
-    timings.lap("read settings, content and bibliography");
+    timings.lap("read settings, content, bibliography; prepare the citation style");
     let root = &opts.root;
 
     let bib = inputs.cites.as_ref().map(|c| &c.bib);
@@ -443,7 +443,6 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
     } else {
         vec![]
     };
-    timings.lap("prepare citation styles");
     let (site, site_diags) = site::build(&inputs.pages, &inputs.broken, &reserved);
     diags.extend(site_diags);
     let theme = match Theme::load(root) {
