@@ -9,6 +9,8 @@
 //!   --corpus DIR           build an existing site instead (e.g. from ../shared/tools/gen-corpus)
 //!   --citations            200 pages with no citations vs the same with 1,000 citations
 
+#[path = "support/args.rs"]
+mod args;
 #[path = "support/corpus.rs"]
 mod corpus;
 
@@ -93,27 +95,24 @@ fn generated(dir: &Path, spec: corpus::Spec) -> PathBuf {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| a != "--bench")
-        .collect();
-    if args.first().map(String::as_str) == Some("--child") {
-        child(Path::new(&args[1]), Path::new(&args[2]));
+    let args = args::Args::from_env();
+    if args.get(0) == Some("--child") {
+        let (Some(root), Some(out)) = (args.get(1), args.get(2)) else {
+            panic!("--child ROOT OUT");
+        };
+        child(Path::new(root), Path::new(out));
         return;
     }
-    let value = |flag: &str| {
-        args.iter()
-            .position(|a| a == flag)
-            .and_then(|i| args.get(i + 1))
-            .cloned()
-    };
-    let runs: usize = value("--runs").and_then(|v| v.parse().ok()).unwrap_or(5);
+    let runs: usize = args
+        .value("--runs")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5);
     let base = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-sites");
-    if let Some(dir) = value("--corpus") {
+    if let Some(dir) = args.value("--corpus") {
         measure(&format!("corpus {dir}"), Path::new(&dir), runs);
         return;
     }
-    if args.iter().any(|a| a == "--citations") {
+    if args.has("--citations") {
         let spec = |cites| corpus::Spec {
             pages: 200,
             references: 100,
@@ -138,8 +137,9 @@ fn main() {
         );
         return;
     }
-    let sizes: Vec<usize> = value("--sizes")
-        .unwrap_or_else(|| "1000,10000".into())
+    let sizes: Vec<usize> = args
+        .value("--sizes")
+        .unwrap_or("1000,10000")
         .split(',')
         .filter_map(|s| s.trim().parse().ok())
         .collect();

@@ -7,6 +7,8 @@
 //! (benches/support/corpus.rs). Options after `--`: `--edits N` (default 30),
 //! `--sizes 10000` (synthetic sizes; `--sizes 0` skips them).
 
+#[path = "support/args.rs"]
+mod args;
 #[path = "support/corpus.rs"]
 mod corpus;
 
@@ -112,17 +114,11 @@ fn measure(label: &str, root: &Path, page: &Path, edits: usize) {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| a != "--bench")
-        .collect();
-    let value = |flag: &str| {
-        args.iter()
-            .position(|a| a == flag)
-            .and_then(|i| args.get(i + 1))
-            .cloned()
-    };
-    let edits: usize = value("--edits").and_then(|v| v.parse().ok()).unwrap_or(30);
+    let args = args::Args::from_env();
+    let edits: usize = args
+        .value("--edits")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(30);
     let tmp = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-serve");
     let _ = std::fs::remove_dir_all(&tmp);
     let bundled = tmp.join("bundled");
@@ -133,8 +129,9 @@ fn main() {
         &bundled.join("content/steps/embrace-forgiveness.md"),
         edits,
     );
-    let sizes: Vec<usize> = value("--sizes")
-        .unwrap_or_else(|| "10000".into())
+    let sizes: Vec<usize> = args
+        .value("--sizes")
+        .unwrap_or("10000")
         .split(',')
         .filter_map(|s| s.trim().parse().ok())
         .filter(|n| *n > 0)

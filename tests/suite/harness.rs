@@ -231,6 +231,20 @@ impl Run {
             .collect()
     }
 
+    /// Asserts the error headers start with `prefixes`, in order.
+    #[track_caller]
+    pub fn errors_start_with(&self, prefixes: &[&str]) -> &Run {
+        let headers = self.error_headers();
+        for (i, prefix) in prefixes.iter().enumerate() {
+            assert!(
+                headers.get(i).is_some_and(|h| h.starts_with(prefix)),
+                "error {i} should start with {prefix:?}:\n{}",
+                self.stderr
+            );
+        }
+        self
+    }
+
     /// Asserts the run failed with content errors (exit 1) and exactly `n` of them, and
     /// that the last line says so.
     #[track_caller]
