@@ -144,13 +144,7 @@ fn main() {
         .filter_map(|s| s.trim().parse().ok())
         .collect();
     for n in sizes {
-        let spec = corpus::Spec {
-            pages: n,
-            references: (n / 10).max(50),
-            section_size: 50,
-            cites_per_page: 2,
-            seed: 1,
-        };
+        let spec = corpus::Spec::pages(n);
         let root = generated(&base.join(format!("pages-{n}")), spec);
         measure(
             &format!("synthetic {n}"),

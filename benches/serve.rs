@@ -138,13 +138,7 @@ fn main() {
         .collect();
     for n in sizes {
         let root = tmp.join(format!("pages-{n}"));
-        let spec = corpus::Spec {
-            pages: n,
-            references: (n / 10).max(50),
-            section_size: 50,
-            cites_per_page: 2,
-            seed: 1,
-        };
+        let spec = corpus::Spec::pages(n);
         corpus::generate(&root, &spec).expect("generate");
         measure(
             &format!("synthetic {n}"),

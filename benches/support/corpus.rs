@@ -110,6 +110,20 @@ pub struct Spec {
     pub seed: u64,
 }
 
+impl Spec {
+    /// The benchmarks' standard site of `pages` pages: sections of 50, a tenth as many
+    /// references (at least 50), two citations per page.
+    pub fn pages(pages: usize) -> Spec {
+        Spec {
+            pages,
+            references: (pages / 10).max(50),
+            section_size: 50,
+            cites_per_page: 2,
+            seed: 1,
+        }
+    }
+}
+
 fn sentence(rng: &mut Rng) -> String {
     let mut s = format!(
         "{} {} {}",
