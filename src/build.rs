@@ -549,10 +549,11 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         .par_iter()
         .map(|p| {
             let is_ws = site::is_worksheet(p);
+            let text = p.text();
             let input = PageInput {
                 id: &p.id,
                 path: &p.path,
-                text: &p.text,
+                text: &text,
                 body_start: p.body_start,
                 urls: &site.urls,
                 cite: cite_ctx.as_ref(),
@@ -677,6 +678,11 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
                 links: rendered.links.clone(),
                 citations: rendered.citations.clone(),
             };
+            // `serve` keeps texts: an unchanged page may have to render again.
+            if !cache.incremental {
+                drop(text);
+                p.release_text();
+            }
             (p.id.clone(), facts, sheet, page_diags)
         })
         .collect();

@@ -66,7 +66,7 @@ pub enum Kind {
 }
 
 /// One Markdown file, read and split, with its metadata resolved.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct SourcePage {
     /// Path relative to `content/` with `/` separators, e.g. `steps/embrace-forgiveness.md`.
     pub id: String,
@@ -79,8 +79,10 @@ pub struct SourcePage {
     /// Site path, e.g. `/steps/embrace-forgiveness/`.
     pub url: String,
     pub meta: FrontMatter,
-    /// The whole file's text.
-    pub text: String,
+    /// The whole file's text; None once released after rendering (see [`Self::release_text`]).
+    text: Mutex<Option<Arc<str>>>,
+    /// The file on disk, to read the text again (for an error message) after it was released.
+    pub file: Option<PathBuf>,
     /// Byte offset where the body starts in `text`.
     pub body_start: usize,
     /// Byte offset of each front-matter key's line, for diagnostics about values.
@@ -88,8 +90,25 @@ pub struct SourcePage {
 }
 
 impl SourcePage {
-    pub fn body(&self) -> &str {
-        &self.text[self.body_start..]
+    /// The whole file's text (read again from disk if it was released).
+    pub fn text(&self) -> Arc<str> {
+        if let Some(text) = &*self.text.lock().unwrap_or_else(|e| e.into_inner()) {
+            return text.clone();
+        }
+        self.file
+            .as_ref()
+            .and_then(|f| std::fs::read_to_string(f).ok())
+            .map_or_else(|| Arc::from(""), Arc::from)
+    }
+
+    /// Frees the text once the page is rendered, so a build holds one page's Markdown
+    /// per thread rather than the whole site's. Only error messages need it afterwards.
+    pub fn release_text(&self) {
+        *self.text.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+
+    pub fn body(&self) -> String {
+        self.text().get(self.body_start..).unwrap_or("").to_string()
     }
 
     /// The directory of this file relative to `content/` (`""` for the root).
@@ -104,7 +123,7 @@ impl SourcePage {
             .iter()
             .find(|(k, _)| *k == key)
             .map_or(0, |(_, o)| *o);
-        Diagnostic::error(&self.path, message).at_offset(&self.text, offset)
+        Diagnostic::error(&self.path, message).at_offset(&self.text(), offset)
     }
 
     /// Parses one file's text. Pure: `id` is the path relative to `content/`, `path` the
@@ -144,7 +163,8 @@ impl SourcePage {
             parent,
             url: String::new(),
             meta,
-            text,
+            text: Mutex::new(Some(Arc::from(text.as_str()))),
+            file: None,
             body_start,
             key_offsets,
         };
@@ -417,7 +437,10 @@ fn parse_file(root: &Path, content_dir: &Path, file: &Path) -> Parsed {
                 )]
             })
         })?;
-    SourcePage::parse(&id, shown, text).map(Arc::new)
+    SourcePage::parse(&id, shown, text).map(|mut page| {
+        page.file = Some(file.to_path_buf());
+        Arc::new(page)
+    })
 }
 
 #[cfg(test)]

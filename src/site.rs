@@ -304,7 +304,7 @@ pub fn check_anchors(
                         link.anchor, link.target
                     ),
                 )
-                .at_offset(&page.text, link.offset)
+                .at_offset(&page.text(), link.offset)
                 .with_hint(hint),
             );
         }
