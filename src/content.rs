@@ -107,10 +107,6 @@ impl SourcePage {
         *self.text.lock().unwrap_or_else(|e| e.into_inner()) = None;
     }
 
-    pub fn body(&self) -> String {
-        self.text().get(self.body_start..).unwrap_or("").to_string()
-    }
-
     /// The directory of this file relative to `content/` (`""` for the root).
     pub fn dir(&self) -> &str {
         self.id.rsplit_once('/').map_or("", |(d, _)| d)
@@ -163,7 +159,7 @@ impl SourcePage {
             parent,
             url: String::new(),
             meta,
-            text: Mutex::new(Some(Arc::from(text.as_str()))),
+            text: Mutex::new(Some(Arc::from(text))),
             file: None,
             body_start,
             key_offsets,
@@ -454,7 +450,7 @@ mod tests {
     #[test]
     fn splits_front_matter_and_body() {
         let p = parse("steps/a.md", "---\ntitle: A\nstep: 1\n---\n# Hi\n").unwrap();
-        assert_eq!(p.body(), "# Hi\n");
+        assert_eq!(&p.text()[p.body_start..], "# Hi\n");
         assert_eq!(p.url, "/steps/a/");
         assert_eq!(p.kind, Kind::Page);
         assert_eq!(p.meta.step, Some(1));
@@ -483,7 +479,7 @@ mod tests {
     #[test]
     fn crlf_and_bom_are_fine() {
         let p = parse("a.md", "\u{feff}---\r\ntitle: A\r\n---\r\nbody").unwrap();
-        assert_eq!(p.body(), "body");
+        assert_eq!(&p.text()[p.body_start..], "body");
     }
 
     #[test]
