@@ -311,55 +311,14 @@ fn read_inputs(opts: &BuildOptions, cache: &BuildCache, diags: &mut Diagnostics)
     };
     let content_dir = root.join("content");
     let sources = cache.incremental.then_some(&cache.sources);
-    let (content, load_diags) = content::load(root, &content_dir, opts.drafts, sources);
+    // The pages and the bibliography do not depend on each other: read them side by side
+    // (preparing the citation style is the longest single step of a large build).
+    let ((content, load_diags), (cites, bib_hash, bib_diags)) = rayon::join(
+        || content::load(root, &content_dir, opts.drafts, sources),
+        || read_bibliography(root, config.as_ref(), cache),
+    );
     diags.extend(load_diags);
-    let yaml_path = PathBuf::from("content/references.yaml");
-    let bib_path = PathBuf::from("content/references.bib");
-    let yaml = read_optional(&root.join(&yaml_path), &yaml_path, diags);
-    let bibtex = read_optional(&root.join(&bib_path), &bib_path, diags);
-    let mut h = blake3::Hasher::new();
-    for text in [&yaml, &bibtex] {
-        h.update(text.as_deref().unwrap_or("\0").as_bytes());
-        h.update(b"\x01");
-    }
-    let bib_hash = h.finalize();
-    let cites = match (&yaml, &bibtex, &config) {
-        (None, None, _) | (_, _, None) => None,
-        (_, _, Some(config)) => {
-            let key = {
-                let mut h = blake3::Hasher::new();
-                h.update(bib_hash.as_bytes())
-                    .update(config.citation_style.as_bytes());
-                h.finalize()
-            };
-            let cached = cache
-                .cites
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .as_ref()
-                .filter(|(k, _)| *k == key)
-                .map(|(_, c)| c.clone());
-            let state = cached.unwrap_or_else(|| {
-                let (bib, mut diagnostics) = Bibliography::parse(
-                    yaml.as_deref().map(|t| (yaml_path.as_path(), t)),
-                    bibtex.as_deref().map(|t| (bib_path.as_path(), t)),
-                );
-                let styler = prepare_styler(root, &bib, config, &mut diagnostics);
-                let state = Arc::new(CiteState {
-                    bib,
-                    styler,
-                    diagnostics,
-                });
-                if cache.incremental {
-                    *cache.cites.lock().unwrap_or_else(|e| e.into_inner()) =
-                        Some((key, state.clone()));
-                }
-                state
-            });
-            diags.extend(state.diagnostics.iter().cloned());
-            Some(state)
-        }
-    };
+    diags.extend(bib_diags);
     Inputs {
         config,
         pages: content.pages,
@@ -367,6 +326,60 @@ fn read_inputs(opts: &BuildOptions, cache: &BuildCache, diags: &mut Diagnostics)
         cites,
         bib_hash,
     }
+}
+
+/// The bibliography files and the formatter for them (reused from `cache` when neither
+/// they nor the style changed), the files' fingerprint, and their problems.
+fn read_bibliography(
+    root: &Path,
+    config: Option<&Config>,
+    cache: &BuildCache,
+) -> (Option<Arc<CiteState>>, blake3::Hash, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let yaml_path = PathBuf::from("content/references.yaml");
+    let bib_path = PathBuf::from("content/references.bib");
+    let yaml = read_optional(&root.join(&yaml_path), &yaml_path, &mut diags);
+    let bibtex = read_optional(&root.join(&bib_path), &bib_path, &mut diags);
+    let mut h = blake3::Hasher::new();
+    for text in [&yaml, &bibtex] {
+        h.update(text.as_deref().unwrap_or("\0").as_bytes());
+        h.update(b"\x01");
+    }
+    let bib_hash = h.finalize();
+    let (Some(config), true) = (config, yaml.is_some() || bibtex.is_some()) else {
+        return (None, bib_hash, diags);
+    };
+    let key = {
+        let mut h = blake3::Hasher::new();
+        h.update(bib_hash.as_bytes())
+            .update(config.citation_style.as_bytes());
+        h.finalize()
+    };
+    let cached = cache
+        .cites
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .as_ref()
+        .filter(|(k, _)| *k == key)
+        .map(|(_, c)| c.clone());
+    let state = cached.unwrap_or_else(|| {
+        let (bib, mut diagnostics) = Bibliography::parse(
+            yaml.as_deref().map(|t| (yaml_path.as_path(), t)),
+            bibtex.as_deref().map(|t| (bib_path.as_path(), t)),
+        );
+        let styler = prepare_styler(root, &bib, config, &mut diagnostics);
+        let state = Arc::new(CiteState {
+            bib,
+            styler,
+            diagnostics,
+        });
+        if cache.incremental {
+            *cache.cites.lock().unwrap_or_else(|e| e.into_inner()) = Some((key, state.clone()));
+        }
+        state
+    });
+    diags.extend(state.diagnostics.iter().cloned());
+    (Some(state), bib_hash, diags)
 }
 
 /// The formatter for the configured style. An unknown style is reported at its line in
@@ -549,7 +562,10 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         .par_iter()
         .map(|p| {
             let is_ws = site::is_worksheet(p);
-            let text = p.text();
+            let text = match p.source() {
+                Ok(text) => text,
+                Err(d) => return (p.id.clone(), PageFacts::default(), None, vec![d]),
+            };
             let input = PageInput {
                 id: &p.id,
                 path: &p.path,
@@ -678,11 +694,6 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
                 links: rendered.links.clone(),
                 citations: rendered.citations.clone(),
             };
-            // `serve` keeps texts: an unchanged page may have to render again.
-            if !cache.incremental {
-                drop(text);
-                p.release_text();
-            }
             (p.id.clone(), facts, sheet, page_diags)
         })
         .collect();

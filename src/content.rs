@@ -79,10 +79,13 @@ pub struct SourcePage {
     /// Site path, e.g. `/steps/embrace-forgiveness/`.
     pub url: String,
     pub meta: FrontMatter,
-    /// The whole file's text; None once released after rendering (see [`Self::release_text`]).
+    /// The whole file's text; None once released (see [`Self::release_text`]).
     text: Mutex<Option<Arc<str>>>,
-    /// The file on disk, to read the text again (for an error message) after it was released.
+    /// The file on disk, to read the text again after it was released.
     pub file: Option<PathBuf>,
+    /// The text up to the body (front matter and its fences): a text read again must still
+    /// start with it, or offsets computed from it would be wrong.
+    head: Box<str>,
     /// Byte offset where the body starts in `text`.
     pub body_start: usize,
     /// Byte offset of each front-matter key's line, for diagnostics about values.
@@ -90,19 +93,36 @@ pub struct SourcePage {
 }
 
 impl SourcePage {
-    /// The whole file's text (read again from disk if it was released).
+    /// The whole file's text, for a diagnostic's source line (empty if it was released
+    /// and cannot be read again).
     pub fn text(&self) -> Arc<str> {
-        if let Some(text) = &*self.text.lock().unwrap_or_else(|e| e.into_inner()) {
-            return text.clone();
-        }
-        self.file
-            .as_ref()
-            .and_then(|f| std::fs::read_to_string(f).ok())
-            .map_or_else(|| Arc::from(""), Arc::from)
+        self.source().unwrap_or_else(|_| Arc::from(""))
     }
 
-    /// Frees the text once the page is rendered, so a build holds one page's Markdown
-    /// per thread rather than the whole site's. Only error messages need it afterwards.
+    /// The whole file's text, read again from disk if it was released. An error if the
+    /// file can no longer be read or its front matter changed since it was parsed.
+    pub fn source(&self) -> Result<Arc<str>, Diagnostic> {
+        if let Some(text) = &*self.text.lock().unwrap_or_else(|e| e.into_inner()) {
+            return Ok(text.clone());
+        }
+        let changed = || {
+            Diagnostic::error(
+                &self.path,
+                "the file changed while the site was being built",
+            )
+            .with_hint("build again")
+        };
+        let file = self.file.as_ref().ok_or_else(changed)?;
+        let text = std::fs::read_to_string(file)
+            .map_err(|e| Diagnostic::error(&self.path, format!("cannot read: {e}")))?;
+        if !text.starts_with(&*self.head) {
+            return Err(changed());
+        }
+        Ok(Arc::from(text))
+    }
+
+    /// Frees the text, so a build holds one page's Markdown per thread rather than the
+    /// whole site's; [`Self::source`] reads it again when it is needed.
     pub fn release_text(&self) {
         *self.text.lock().unwrap_or_else(|e| e.into_inner()) = None;
     }
@@ -159,6 +179,7 @@ impl SourcePage {
             parent,
             url: String::new(),
             meta,
+            head: text[..body_start].into(),
             text: Mutex::new(Some(Arc::from(text))),
             file: None,
             body_start,
@@ -315,7 +336,9 @@ pub struct SourceCache {
 
 /// Walks `content_dir` and parses every `.md` file in parallel. Drafts are dropped unless
 /// `drafts` is set. `root` is used to show paths relative to the site. With a cache,
-/// unchanged files are reused.
+/// unchanged files are reused and their texts kept; without one, each page keeps only its
+/// front matter, and its text is read again when it is rendered (a 10,000-page site's
+/// Markdown is never all in memory at once).
 pub fn load(
     root: &Path,
     content_dir: &Path,
@@ -363,6 +386,9 @@ pub fn load(
                 return hit;
             }
             let parsed = parse_file(root, content_dir, file);
+            if let (None, Ok(page)) = (cache, &parsed) {
+                page.release_text();
+            }
             if let (Some(cache), Some((mtime, len))) = (cache, stamp) {
                 cache
                     .files
@@ -454,6 +480,48 @@ mod tests {
         assert_eq!(p.url, "/steps/a/");
         assert_eq!(p.kind, Kind::Page);
         assert_eq!(p.meta.step, Some(1));
+    }
+
+    #[test]
+    fn released_text_is_read_again_unless_its_front_matter_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        std::fs::create_dir(&content).unwrap();
+        let file = content.join("a.md");
+        std::fs::write(&file, "---\ntitle: A\n---\nfirst\n").unwrap();
+        let (loaded, diags) = load(dir.path(), &content, false, None);
+        assert!(diags.is_empty(), "{diags:?}");
+        let page = &loaded.pages[0];
+        assert!(
+            page.text.lock().unwrap().is_none(),
+            "a build keeps no page text"
+        );
+        // The body may change: the new one is what gets rendered.
+        std::fs::write(&file, "---\ntitle: A\n---\nsecond, longer\n").unwrap();
+        assert_eq!(
+            &page.source().unwrap()[page.body_start..],
+            "second, longer\n"
+        );
+        // The front matter may not: its offsets would be wrong.
+        std::fs::write(&file, "---\ntitle: Another\n---\nx\n").unwrap();
+        let e = page.source().unwrap_err();
+        assert_eq!(e.message, "the file changed while the site was being built");
+        std::fs::remove_file(&file).unwrap();
+        assert!(page
+            .source()
+            .unwrap_err()
+            .message
+            .starts_with("cannot read"));
+        assert_eq!(&*page.text(), "", "a diagnostic then shows no source line");
+        // `serve` keeps texts.
+        std::fs::write(&file, "---\ntitle: A\n---\nkept\n").unwrap();
+        let cache = SourceCache::default();
+        let (loaded, _) = load(dir.path(), &content, false, Some(&cache));
+        std::fs::remove_file(&file).unwrap();
+        assert_eq!(
+            &*loaded.pages[0].source().unwrap(),
+            "---\ntitle: A\n---\nkept\n"
+        );
     }
 
     #[test]

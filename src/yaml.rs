@@ -90,8 +90,12 @@ pub fn parse<T: DeserializeOwned>(src: Source<'_>, known: &[&str]) -> Result<T, 
     if !errors.is_empty() {
         return Err(errors);
     }
-    serde_yaml::from_str::<T>(if text.trim().is_empty() { "{}" } else { text })
-        .map_err(|e| vec![from_serde(src, &e)])
+    // Converting the value already parsed is the fast path; its errors carry no position,
+    // so on failure the text is parsed again for an error that does.
+    serde_yaml::from_value::<T>(value).or_else(|_| {
+        serde_yaml::from_str::<T>(if text.trim().is_empty() { "{}" } else { text })
+            .map_err(|e| vec![from_serde(src, &e)])
+    })
 }
 
 fn unknown_key_hint(name: &str, known: &[&str]) -> String {
