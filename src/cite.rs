@@ -75,7 +75,7 @@ use std::sync::{Arc, RwLock};
 use hayagriva::archive::ArchivedStyle;
 use hayagriva::citationberg::taxonomy::Locator;
 use hayagriva::citationberg::{
-    CitationFormat, FontStyle, FontVariant, FontWeight, IndependentStyle, Locale, LocaleCode,
+    CitationFormat, FontStyle, FontVariant, FontWeight, IndependentStyle, Locale, LocaleCode, Sort,
     Style, StyleCategory, StyleClass, TextDecoration, VerticalAlign,
 };
 use hayagriva::{
@@ -988,6 +988,9 @@ pub struct Styler {
     entries: Vec<Entry>,
     /// Key -> position in `entries`.
     rank: HashMap<String, usize>,
+    /// For each entry, its place in the style's order of a citation's works (see
+    /// [`Styler::cite_order`]); empty if the style keeps the order written.
+    cite_rank: Vec<usize>,
     /// For each entry, the entries (itself included, ascending) whose in-text forms collide
     /// with it before or after disambiguation; rendered alongside it in every cluster.
     peers: Vec<Arc<[usize]>>,
@@ -1016,7 +1019,7 @@ type SingleKey = (usize, bool, Option<(Locator, String)>);
 const LOCATOR_PLACEHOLDER: &str = "97531";
 
 /// A piece of a rendered cluster.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 enum Part {
     /// Escaped HTML between the links: brackets, delimiters, prefixes.
     Html(String),
@@ -1049,6 +1052,7 @@ impl Styler {
             locales: Vec::new(),
             entries: Vec::new(),
             rank: HashMap::new(),
+            cite_rank: Vec::new(),
             peers: Vec::new(),
             names: Vec::new(),
             sorted_keys: Vec::new(),
@@ -1071,6 +1075,7 @@ impl Styler {
             .enumerate()
             .map(|(i, k)| (k, i))
             .collect();
+        styler.cite_rank = styler.cite_order();
 
         // 2. Each work's in-text form alone, and its names (for cite groups).
         let (forms, names): (Vec<String>, Vec<String>) = (styler.entries.par_iter())
@@ -1123,24 +1128,7 @@ impl Styler {
     /// visually hidden until its link is hovered or focused: the tip text is part of the
     /// span's text content, and only the in-text citation should show in the running text.
     pub fn cluster_html(&self, cluster: &Cluster, id: &str, index_url: &str) -> String {
-        let cached = self
-            .cache
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(cluster)
-            .cloned();
-        let parts = match cached {
-            Some(parts) => parts,
-            None => {
-                let parts: Arc<[Part]> = Arc::from(self.render_cluster(cluster));
-                self.cache
-                    .write()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .insert(cluster.clone(), parts.clone());
-                parts
-            }
-        };
-
+        let parts = self.parts(cluster);
         let id = escape_attr(id);
         let index_url = escape_attr(index_url);
         let mut html = format!(r#"<span class="citation" id="{id}">"#);
@@ -1169,8 +1157,54 @@ impl Styler {
         html
     }
 
+    /// The rendered cluster, from the cache if it was rendered before.
+    fn parts(&self, cluster: &Cluster) -> Arc<[Part]> {
+        let cached = (self.cache.read().unwrap_or_else(|e| e.into_inner()))
+            .get(cluster)
+            .cloned();
+        cached.unwrap_or_else(|| {
+            let parts: Arc<[Part]> = Arc::from(self.render_cluster(cluster));
+            self.cache
+                .write()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(cluster.clone(), parts.clone());
+            parts
+        })
+    }
+
     /// The reference-list order of `entries` (indices into it).
     fn list_order(&self, entries: &[Entry]) -> Vec<usize> {
+        let mut guess: Vec<usize> = (0..entries.len()).collect();
+        guess.sort_by_cached_key(|&i| approximate_sort_key(&entries[i]));
+        match self
+            .style
+            .bibliography
+            .as_ref()
+            .and_then(|b| b.sort.clone())
+        {
+            Some(sort) => self.sort_order(entries, guess, sort),
+            None => guess,
+        }
+    }
+
+    /// For each work (by rank), its place when the style sorts a citation's works; empty
+    /// if the style does not sort them. Ties keep the list order, as they do in a cluster
+    /// whose works are given in list order.
+    fn cite_order(&self) -> Vec<usize> {
+        let Some(sort) = self.style.citation.sort.clone() else {
+            return Vec::new();
+        };
+        let order = self.sort_order(&self.entries, (0..self.entries.len()).collect(), sort);
+        let mut place = vec![0; order.len()];
+        for (n, &rank) in order.iter().enumerate() {
+            place[rank] = n;
+        }
+        place
+    }
+
+    /// What hayagriva's stable sort by `sort` gives for `entries` given in `guess` order
+    /// (indices into `entries`).
+    fn sort_order(&self, entries: &[Entry], guess: Vec<usize>, sort: Sort) -> Vec<usize> {
         // hayagriva sorts with a comparison sort that renders the sort macros of both sides
         // for every comparison (about 0.1 ms each with APA). Given in the right order, its
         // stable sort needs n - 1 comparisons instead of n log n, so the works are put in a
@@ -1179,12 +1213,11 @@ impl Styler {
         // works are compared. If every meeting is in order, the chunks joined are exactly
         // what one stable sort of the guess gives (ties keep the guessed order); if not,
         // the joined chunks are sorted once more as a whole.
-        let mut guess: Vec<usize> = (0..entries.len()).collect();
-        guess.sort_by_cached_key(|&i| approximate_sort_key(&entries[i]));
         let mut sort_style = self.style.clone();
         let Some(list) = sort_style.bibliography.as_mut() else {
             return guess;
         };
+        list.sort = Some(sort);
         // Nothing but the order is wanted: no layouts, no disambiguation.
         list.layout.elements.clear();
         sort_style.citation.layout.elements.clear();
@@ -1405,6 +1438,11 @@ impl Styler {
         let render = |style: &IndependentStyle, order: &[usize]| {
             self.render_in_driver(style, cluster, &ranks, &locators, order, &peers)
         };
+        if ranks.len() > 1 && peers.is_empty() && !self.has_cite_group(&ranks) {
+            if let Some(parts) = self.compose(cluster, &ranks) {
+                return parts;
+            }
+        }
         let first = if ranks.len() == 1 {
             self.single_children(cluster, ranks[0], &locators[0], &peers)
         } else {
@@ -1468,6 +1506,65 @@ impl Styler {
             parts.push(Part::Cite { rank, html });
         }
         parts
+    }
+
+    /// A cluster of several works, none with look-alikes and no two by the same authors,
+    /// put together from each work's rendering alone (cached): hayagriva renders each such
+    /// work as it does alone, in the style's citation order, joined by the layout's
+    /// delimiter inside one pair of the layout's affixes ("(Haddad, 2013; Kim, 2001)"). A
+    /// test checks this gives what the driver gives. None if a work's rendering does not
+    /// have the expected shape (affix, one cited work, affix) or the style's order is
+    /// unknown.
+    fn compose(&self, cluster: &Cluster, ranks: &[usize]) -> Option<Vec<Part>> {
+        let sorted = self.style.citation.sort.is_some();
+        let distinct = ranks.iter().collect::<std::collections::HashSet<_>>().len();
+        if !self.reuse_singles || cluster.narrative || distinct < ranks.len() {
+            return None;
+        }
+        if sorted && self.cite_rank.len() != self.entries.len() {
+            return None;
+        }
+        let delimiter = self
+            .style
+            .citation
+            .layout
+            .delimiter
+            .as_deref()
+            .unwrap_or("");
+        let mut order: Vec<usize> = (0..ranks.len()).collect();
+        if sorted {
+            order.sort_by_key(|&i| self.cite_rank[ranks[i]]);
+        }
+        let mut affixes: Option<(String, String)> = None;
+        let mut parts = Vec::new();
+        for (n, &i) in order.iter().enumerate() {
+            let alone = self.parts(&Cluster {
+                narrative: false,
+                items: vec![cluster.items[i].clone()],
+            });
+            let (Some(Part::Html(open)), Some(Part::Html(close))) = (alone.first(), alone.last())
+            else {
+                return None;
+            };
+            let middle = &alone[1..alone.len() - 1];
+            let cites = middle.iter().filter(|p| matches!(p, Part::Cite { .. }));
+            if cites.count() != 1 {
+                return None;
+            }
+            match &affixes {
+                None => affixes = Some((open.clone(), close.clone())),
+                Some((o, c)) if o == open && c == close => {}
+                Some(_) => return None,
+            }
+            if n > 0 {
+                parts.push(Part::Html(escape_text(delimiter)));
+            }
+            parts.extend(middle.iter().cloned());
+        }
+        let (open, close) = affixes?;
+        parts.insert(0, Part::Html(open));
+        parts.push(Part::Html(close));
+        Some(parts)
     }
 
     /// Renders the cluster's works (`order` indexes the cluster's items) in a driver with
@@ -3470,6 +3567,88 @@ corp:
                         assert_eq!(html(&fast), html(&slow), "{style}: {markdown}");
                     }
                 }
+            }
+        }
+    }
+
+    /// Clusters of several works put together from single renderings (`compose`) match
+    /// the driver: works with and without locators, prefixes and suppressed authors, in
+    /// every order, for every verified style, next to look-alikes and same-author works
+    /// (which still take the driver).
+    #[test]
+    fn composed_clusters_match_the_driver() {
+        let distinct = r#"
+kim2001:
+  type: book
+  title: Quiet rooms
+  author: ["Kim, S."]
+  date: 2001
+haddad2013:
+  type: article
+  title: Trust and time
+  author: ["Haddad, R.", "Novak, P."]
+  date: 2013
+  parent: {type: periodical, title: Family Process, volume: 52}
+zhou1999:
+  type: book
+  title: Repair
+  author: ["Zhou, L.", "Abbott, M.", "Mills, T."]
+  date: 1999
+anon:
+  type: report
+  title: A report without authors
+  date: 2010
+smith2020a:
+  type: article
+  title: Zeta of trust
+  author: ["Smith, A."]
+  date: 2020
+smith2020b:
+  type: article
+  title: Alpha of trust
+  author: ["Smith, A."]
+  date: 2020
+smith2021:
+  type: book
+  title: Later
+  author: ["Smith, A."]
+  date: 2021
+"#;
+        for yaml in [FIVE, distinct] {
+            let bib = bib(yaml);
+            for style in VERIFIED_STYLES {
+                let fast = Styler::new(&bib, style).unwrap();
+                let mut slow = Styler::new(&bib, style).unwrap();
+                slow.reuse_singles = false;
+                let keys = fast.sorted_keys();
+                let item = |n: usize, k: &str| match n % 4 {
+                    0 => format!("@{k}"),
+                    1 => format!("@{k}, p. {}", 10 + n),
+                    2 => format!("see @{k}"),
+                    _ => format!("-@{k}, chap. 2"),
+                };
+                let mut composed = 0;
+                for (a, ka) in keys.iter().enumerate() {
+                    for (b, kb) in keys.iter().enumerate().filter(|&(b, _)| b != a) {
+                        let c = (a + b) % keys.len();
+                        let mut written = vec![item(a, ka), item(b + 1, kb)];
+                        if c != a && c != b {
+                            written.push(item(c + 2, &keys[c]));
+                        }
+                        let cluster = parse_bracketed(&written.join("; ")).unwrap().unwrap();
+                        let ranks: Vec<usize> =
+                            (cluster.items.iter()).map(|i| fast.rank[&i.key]).collect();
+                        composed += usize::from(fast.compose(&cluster, &ranks).is_some());
+                        let html = |s: &Styler| s.cluster_html(&cluster, "c", "/r/");
+                        assert_eq!(
+                            html(&fast),
+                            html(&slow),
+                            "{style}: [{}]",
+                            written.join("; ")
+                        );
+                    }
+                }
+                assert!(composed > 10, "{style}: only {composed} clusters composed");
             }
         }
     }
