@@ -988,9 +988,9 @@ pub struct Styler {
     entries: Vec<Entry>,
     /// Key -> position in `entries`.
     rank: HashMap<String, usize>,
-    /// For each entry, its place in the style's order of a citation's works (see
-    /// [`Styler::cite_order`]); empty if the style keeps the order written.
-    cite_rank: Vec<usize>,
+    /// The style reduced to its citation sort, to order a cluster's works without
+    /// rendering them (see [`Styler::sort_style`]); None if it keeps the order written.
+    cite_sort: Option<IndependentStyle>,
     /// For each entry, the entries (itself included, ascending) whose in-text forms collide
     /// with it before or after disambiguation; rendered alongside it in every cluster.
     peers: Vec<Arc<[usize]>>,
@@ -1052,7 +1052,7 @@ impl Styler {
             locales: Vec::new(),
             entries: Vec::new(),
             rank: HashMap::new(),
-            cite_rank: Vec::new(),
+            cite_sort: None,
             peers: Vec::new(),
             names: Vec::new(),
             sorted_keys: Vec::new(),
@@ -1075,7 +1075,8 @@ impl Styler {
             .enumerate()
             .map(|(i, k)| (k, i))
             .collect();
-        styler.cite_rank = styler.cite_order();
+        styler.cite_sort =
+            (styler.style.citation.sort.clone()).and_then(|sort| styler.sort_style(sort));
 
         // 2. Each work's in-text form alone, and its names (for cite groups).
         let (forms, names): (Vec<String>, Vec<String>) = (styler.entries.par_iter())
@@ -1176,35 +1177,38 @@ impl Styler {
     fn list_order(&self, entries: &[Entry]) -> Vec<usize> {
         let mut guess: Vec<usize> = (0..entries.len()).collect();
         guess.sort_by_cached_key(|&i| approximate_sort_key(&entries[i]));
-        match self
+        let sort = self
             .style
             .bibliography
             .as_ref()
-            .and_then(|b| b.sort.clone())
-        {
-            Some(sort) => self.sort_order(entries, guess, sort),
+            .and_then(|b| b.sort.clone());
+        match sort.and_then(|sort| self.sort_style(sort)) {
+            Some(style) => self.sort_order(&style, entries, guess),
             None => guess,
         }
     }
 
-    /// For each work (by rank), its place when the style sorts a citation's works; empty
-    /// if the style does not sort them. Ties keep the list order, as they do in a cluster
-    /// whose works are given in list order.
-    fn cite_order(&self) -> Vec<usize> {
-        let Some(sort) = self.style.citation.sort.clone() else {
-            return Vec::new();
-        };
-        let order = self.sort_order(&self.entries, (0..self.entries.len()).collect(), sort);
-        let mut place = vec![0; order.len()];
-        for (n, &rank) in order.iter().enumerate() {
-            place[rank] = n;
-        }
-        place
+    /// The style reduced to sorting by `sort`: hayagriva sorts a bibliography's works by
+    /// it, and nothing is rendered (no layouts, no disambiguation). None for a style
+    /// without a bibliography.
+    fn sort_style(&self, sort: Sort) -> Option<IndependentStyle> {
+        let mut style = self.style.clone();
+        let list = style.bibliography.as_mut()?;
+        list.sort = Some(sort);
+        list.layout.elements.clear();
+        style.citation.layout.elements.clear();
+        style.citation.disambiguate_add_year_suffix = false;
+        Some(style)
     }
 
-    /// What hayagriva's stable sort by `sort` gives for `entries` given in `guess` order
-    /// (indices into `entries`).
-    fn sort_order(&self, entries: &[Entry], guess: Vec<usize>, sort: Sort) -> Vec<usize> {
+    /// What hayagriva's stable sort by `sort_style` (see [`Styler::sort_style`]) gives for
+    /// `entries` given in `guess` order (indices into `entries`).
+    fn sort_order(
+        &self,
+        sort_style: &IndependentStyle,
+        entries: &[Entry],
+        guess: Vec<usize>,
+    ) -> Vec<usize> {
         // hayagriva sorts with a comparison sort that renders the sort macros of both sides
         // for every comparison (about 0.1 ms each with APA). Given in the right order, its
         // stable sort needs n - 1 comparisons instead of n log n, so the works are put in a
@@ -1213,15 +1217,6 @@ impl Styler {
         // works are compared. If every meeting is in order, the chunks joined are exactly
         // what one stable sort of the guess gives (ties keep the guessed order); if not,
         // the joined chunks are sorted once more as a whole.
-        let mut sort_style = self.style.clone();
-        let Some(list) = sort_style.bibliography.as_mut() else {
-            return guess;
-        };
-        list.sort = Some(sort);
-        // Nothing but the order is wanted: no layouts, no disambiguation.
-        list.layout.elements.clear();
-        sort_style.citation.layout.elements.clear();
-        sort_style.citation.disambiguate_add_year_suffix = false;
         let sort = |part: &[usize]| -> Option<Vec<usize>> {
             if part.len() < 2 {
                 return Some(part.to_vec());
@@ -1230,12 +1225,11 @@ impl Styler {
             for &i in part {
                 driver.citation(CitationRequest::from_items(
                     vec![CitationItem::with_entry(&entries[i])],
-                    &sort_style,
+                    sort_style,
                     &self.locales,
                 ));
             }
-            let rendered =
-                driver.finish(BibliographyRequest::new(&sort_style, None, &self.locales));
+            let rendered = driver.finish(BibliographyRequest::new(sort_style, None, &self.locales));
             let items = rendered.bibliography.map(|b| b.items).unwrap_or_default();
             let positions: HashMap<&str, usize> =
                 part.iter().map(|&i| (entries[i].key(), i)).collect();
@@ -1516,12 +1510,8 @@ impl Styler {
     /// have the expected shape (affix, one cited work, affix) or the style's order is
     /// unknown.
     fn compose(&self, cluster: &Cluster, ranks: &[usize]) -> Option<Vec<Part>> {
-        let sorted = self.style.citation.sort.is_some();
         let distinct = ranks.iter().collect::<std::collections::HashSet<_>>().len();
         if !self.reuse_singles || cluster.narrative || distinct < ranks.len() {
-            return None;
-        }
-        if sorted && self.cite_rank.len() != self.entries.len() {
             return None;
         }
         let delimiter = self
@@ -1531,9 +1521,20 @@ impl Styler {
             .delimiter
             .as_deref()
             .unwrap_or("");
-        let mut order: Vec<usize> = (0..ranks.len()).collect();
-        if sorted {
-            order.sort_by_key(|&i| self.cite_rank[ranks[i]]);
+        // The works are given in list order, as a driver would get them; the style's
+        // citation sort (if any) orders them, ties keeping that order.
+        let mut by_rank: Vec<usize> = ranks.to_vec();
+        by_rank.sort_unstable();
+        let cited = match (&self.style.citation.sort, &self.cite_sort) {
+            (None, _) => ranks.to_vec(),
+            (Some(_), Some(style)) => self.sort_order(style, &self.entries, by_rank),
+            (Some(_), None) => return None,
+        };
+        let order: Vec<usize> = (cited.iter())
+            .filter_map(|&rank| ranks.iter().position(|&r| r == rank))
+            .collect();
+        if order.len() != ranks.len() {
+            return None;
         }
         let mut affixes: Option<(String, String)> = None;
         let mut parts = Vec::new();
