@@ -243,7 +243,7 @@ pub fn build_in_memory(
 pub fn check(opts: &BuildOptions) -> BuildReport {
     struct Nowhere;
     impl Sink for Nowhere {
-        fn put(&self, _: &str, _: Vec<u8>) -> anyhow::Result<()> {
+        fn put(&self, _: &str, _: Arc<[u8]>) -> anyhow::Result<()> {
             Ok(())
         }
     }
@@ -671,7 +671,7 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
                     });
                     match bytes {
                         Ok(bytes) => {
-                            if let Err(e) = sink.put(&url_to_file(&p.url), bytes.to_vec()) {
+                            if let Err(e) = sink.put(&url_to_file(&p.url), bytes) {
                                 page_diags.push(Diagnostic::error(&p.path, format!("{e:#}")));
                             }
                         }
@@ -907,7 +907,7 @@ fn render_special(
     let Some(theme) = theme else { return };
     match theme.render(template, base, view) {
         Ok(text) => {
-            if let Err(e) = sink.put(file, text.into_bytes()) {
+            if let Err(e) = sink.put(file, text.into_bytes().into()) {
                 diags.push(Diagnostic::error(file, format!("{e:#}")));
             }
         }
@@ -949,7 +949,7 @@ fn copy_static(root: &Path, sink: &dyn Sink, diags: &mut Diagnostics) {
         }
     }
     for (name, bytes) in files {
-        if let Err(e) = sink.put(&name, bytes) {
+        if let Err(e) = sink.put(&name, bytes.into()) {
             diags.push(Diagnostic::error(
                 Path::new("static").join(&name),
                 format!("{e:#}"),

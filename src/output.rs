@@ -13,7 +13,8 @@ pub const MARKER: &str = ".kintsugi-build";
 
 /// Receives the site's files. Paths are relative, with `/` separators (`steps/a/index.html`).
 pub trait Sink: Sync {
-    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<()>;
+    /// Shared bytes: a page cached by `serve` is handed over without a copy.
+    fn put(&self, path: &str, bytes: Arc<[u8]>) -> Result<()>;
 }
 
 /// Rejects paths that could leave the output (absolute, `..`, empty segments).
@@ -122,13 +123,13 @@ impl Drop for Staging {
 }
 
 impl Sink for Staging {
-    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<()> {
+    fn put(&self, path: &str, bytes: Arc<[u8]>) -> Result<()> {
         let full = self.staged().join(checked_relative(path)?);
         if let Some(parent) = full.parent() {
             std::fs::create_dir_all(parent)
                 .with_context(|| format!("cannot create {}", parent.display()))?;
         }
-        std::fs::write(&full, bytes).with_context(|| format!("cannot write {}", full.display()))
+        std::fs::write(&full, &bytes).with_context(|| format!("cannot write {}", full.display()))
     }
 }
 
@@ -145,12 +146,12 @@ impl MemorySite {
 }
 
 impl Sink for MemorySite {
-    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<()> {
+    fn put(&self, path: &str, bytes: Arc<[u8]>) -> Result<()> {
         checked_relative(path)?;
         self.files
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(path.to_string(), bytes.into());
+            .insert(path.to_string(), bytes);
         Ok(())
     }
 }
@@ -259,7 +260,7 @@ mod tests {
         let out = t.path().join("public");
         for round in ["one", "two"] {
             let s = Staging::new(&out).unwrap();
-            s.put("a/index.html", round.as_bytes().to_vec()).unwrap();
+            s.put("a/index.html", round.as_bytes().into()).unwrap();
             s.commit().unwrap();
             assert_eq!(
                 std::fs::read_to_string(out.join("a/index.html")).unwrap(),

@@ -113,7 +113,7 @@ impl PdfCache {
             return Ok(());
         }
         let text: String = written.iter().map(|(p, h)| format!("{h} {p}\n")).collect();
-        sink.put(MANIFEST, text.into_bytes())
+        sink.put(MANIFEST, text.into_bytes().into())
     }
 
     /// Keeps only what the last build used, so a long `serve` stays bounded.
@@ -210,7 +210,7 @@ pub fn write_pdfs(
                     Arc::from(pdf)
                 }
             };
-            sink.put(&job.path, bytes.to_vec())
+            sink.put(&job.path, bytes.clone())
                 .map_err(|e| Diagnostic::error(&job.path, format!("{e:#}")))?;
             cache.remember(&job.path, &hash, bytes);
             Ok(())
