@@ -15,6 +15,11 @@ mod args;
 mod corpus;
 
 use std::path::{Path, PathBuf};
+
+/// The allocator the `kintsugi` binary uses (src/main.rs), so figures match the command.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::process::Command;
 use std::time::Instant;
 
