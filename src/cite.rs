@@ -28,7 +28,11 @@
 //! memoized per [`Cluster`], and hayagriva's rendering of a one-work citation is shared by
 //! all citations of that work in the same form whose locators are of the same kind and
 //! plain numbers (`p. 12`, `p. 240`: rendered once with a placeholder number; a test checks
-//! this gives what the driver gives). `Styler` is `Send + Sync`.
+//! this gives what the driver gives). A citation of several works with no look-alikes and
+//! no shared authors is put together from those single renderings, ordered by a driver that
+//! only sorts (a test checks it against the driver too). The reference list is sorted
+//! from a close guess, in parallel chunks (`Styler::list_order`). `Styler` is
+//! `Send + Sync`.
 //!
 //! # Styles
 //! `citation_style` names a CSL style bundled in hayagriva's archive. Author-date styles
