@@ -8,6 +8,13 @@
 //!   --runs N               clean builds per size (default 5)
 //!   --corpus DIR           build an existing site instead (e.g. from ../shared/tools/gen-corpus)
 //!   --citations            200 pages with no citations vs the same with 1,000 citations
+//!   --out DIR              where the outputs go (default: target/tmp/bench-out; /dev/shm
+//!                          for memory)
+//!
+//! Each build writes into a new folder, and the folders are removed only after all runs
+//! of a size: on ext4, creating thousands of files soon after deleting thousands is slow
+//! (the kernel skips recently freed inodes one by one), which would measure the previous
+//! run's deletion rather than this build.
 
 #[path = "support/args.rs"]
 mod args;
@@ -50,14 +57,12 @@ struct Run {
     pages: usize,
 }
 
-fn run_once(root: &Path) -> Run {
-    let out = root.join("public");
-    let _ = std::fs::remove_dir_all(&out);
+fn run_once(root: &Path, out: &Path) -> Run {
     let exe = std::env::current_exe().expect("own path");
     let output = Command::new(exe)
         .arg("--child")
         .arg(root)
-        .arg(&out)
+        .arg(out)
         .output()
         .expect("run child build");
     if !output.status.success() {
@@ -76,8 +81,15 @@ fn run_once(root: &Path) -> Run {
     }
 }
 
-fn measure(label: &str, root: &Path, runs: usize) -> f64 {
-    let mut results: Vec<Run> = (0..runs).map(|_| run_once(root)).collect();
+fn measure(label: &str, root: &Path, runs: usize, out: &Path) -> f64 {
+    std::fs::create_dir_all(out).expect("create the output folder");
+    let folders: Vec<tempfile::TempDir> = (0..runs)
+        .map(|_| tempfile::tempdir_in(out).expect("create an output folder"))
+        .collect();
+    let mut results: Vec<Run> = (folders.iter())
+        .map(|dir| run_once(root, &dir.path().join("public")))
+        .collect();
+    drop(folders);
     results.sort_by(|a, b| a.ms.total_cmp(&b.ms));
     let median = &results[results.len() / 2];
     let peak = results.iter().map(|r| r.peak_kib).max().unwrap_or(0);
@@ -113,8 +125,10 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(5);
     let base = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-sites");
+    let out = (args.value("--out").map(PathBuf::from))
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-out"));
     if let Some(dir) = args.value("--corpus") {
-        measure(&format!("corpus {dir}"), Path::new(&dir), runs);
+        measure(&format!("corpus {dir}"), Path::new(&dir), runs, &out);
         return;
     }
     if args.has("--citations") {
@@ -129,11 +143,13 @@ fn main() {
             "200 pages, 0 citations",
             &generated(&base.join("cite-0"), spec(0)),
             runs,
+            &out,
         );
         let with = measure(
             "200 pages, 1,000 citations",
             &generated(&base.join("cite-5"), spec(5)),
             runs,
+            &out,
         );
         println!(
             "citations add {:.0} ms ({:+.0}%)",
@@ -155,6 +171,7 @@ fn main() {
             &format!("synthetic {n}"),
             &root,
             if n >= 10_000 { runs.min(3) } else { runs },
+            &out,
         );
     }
 }
