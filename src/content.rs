@@ -79,8 +79,9 @@ pub struct SourcePage {
     /// Site path, e.g. `/steps/embrace-forgiveness/`.
     pub url: String,
     pub meta: FrontMatter,
-    /// The whole file's text; None once released (see [`Self::release_text`]).
-    text: Mutex<Option<Arc<str>>>,
+    /// The whole file's text; None in a build, which reads it again to render the page
+    /// (see [`load`]).
+    text: Option<Arc<str>>,
     /// The file on disk, to read the text again after it was released.
     pub file: Option<PathBuf>,
     /// The text up to the body (front matter and its fences): a text read again must still
@@ -102,7 +103,7 @@ impl SourcePage {
     /// The whole file's text, read again from disk if it was released. An error if the
     /// file can no longer be read or its front matter changed since it was parsed.
     pub fn source(&self) -> Result<Arc<str>, Diagnostic> {
-        if let Some(text) = &*self.text.lock().unwrap_or_else(|e| e.into_inner()) {
+        if let Some(text) = &self.text {
             return Ok(text.clone());
         }
         let changed = || {
@@ -119,12 +120,6 @@ impl SourcePage {
             return Err(changed());
         }
         Ok(Arc::from(text))
-    }
-
-    /// Frees the text, so a build holds one page's Markdown per thread rather than the
-    /// whole site's; [`Self::source`] reads it again when it is needed.
-    pub fn release_text(&self) {
-        *self.text.lock().unwrap_or_else(|e| e.into_inner()) = None;
     }
 
     /// The directory of this file relative to `content/` (`""` for the root).
@@ -180,7 +175,7 @@ impl SourcePage {
             url: String::new(),
             meta,
             head: text[..body_start].into(),
-            text: Mutex::new(Some(Arc::from(text))),
+            text: Some(Arc::from(text)),
             file: None,
             body_start,
             key_offsets,
@@ -385,10 +380,7 @@ pub fn load(
             if let Some(hit) = cached(file, *stamp) {
                 return hit;
             }
-            let parsed = parse_file(root, content_dir, file);
-            if let (None, Ok(page)) = (cache, &parsed) {
-                page.release_text();
-            }
+            let parsed = parse_file(root, content_dir, file, cache.is_some());
             if let (Some(cache), Some((mtime, len))) = (cache, stamp) {
                 cache
                     .files
@@ -446,7 +438,9 @@ pub fn path_url(id: &str) -> String {
     }
 }
 
-fn parse_file(root: &Path, content_dir: &Path, file: &Path) -> Parsed {
+/// Reads and parses one file; without `keep_text` only what its front matter says is
+/// kept, so a build holds one page's Markdown per thread rather than the whole site's.
+fn parse_file(root: &Path, content_dir: &Path, file: &Path, keep_text: bool) -> Parsed {
     let shown = file.strip_prefix(root).unwrap_or(file);
     let id = content_id(content_dir, file);
     let text = std::fs::read(file)
@@ -461,6 +455,9 @@ fn parse_file(root: &Path, content_dir: &Path, file: &Path) -> Parsed {
         })?;
     SourcePage::parse(&id, shown, text).map(|mut page| {
         page.file = Some(file.to_path_buf());
+        if !keep_text {
+            page.text = None;
+        }
         Arc::new(page)
     })
 }
@@ -492,10 +489,7 @@ mod tests {
         let (loaded, diags) = load(dir.path(), &content, false, None);
         assert!(diags.is_empty(), "{diags:?}");
         let page = &loaded.pages[0];
-        assert!(
-            page.text.lock().unwrap().is_none(),
-            "a build keeps no page text"
-        );
+        assert!(page.text.is_none(), "a build keeps no page text");
         // The body may change: the new one is what gets rendered.
         std::fs::write(&file, "---\ntitle: A\n---\nsecond, longer\n").unwrap();
         assert_eq!(
