@@ -1307,7 +1307,7 @@ impl Styler {
                     units.push(group);
                 } else {
                     batch.extend(group);
-                    if batch.len() >= 32 {
+                    if batch.len() >= 8 {
                         units.push(std::mem::take(&mut batch));
                     }
                 }
