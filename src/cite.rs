@@ -1437,7 +1437,7 @@ impl Styler {
             self.render_in_driver(style, cluster, &ranks, &locators, order, &peers)
         };
         if ranks.len() > 1 && peers.is_empty() && !self.has_cite_group(&ranks) {
-            if let Some(parts) = self.compose(cluster, &ranks) {
+            if let Some(parts) = self.compose(cluster, &ranks, &order) {
                 return parts;
             }
         }
@@ -1510,10 +1510,11 @@ impl Styler {
     /// put together from each work's rendering alone (cached): hayagriva renders each such
     /// work as it does alone, in the style's citation order, joined by the layout's
     /// delimiter inside one pair of the layout's affixes ("(Haddad, 2013; Kim, 2001)"). A
-    /// test checks this gives what the driver gives. None if a work's rendering does not
-    /// have the expected shape (affix, one cited work, affix) or the style's order is
+    /// test checks this gives what the driver gives. `given` is the order the driver would
+    /// get the works in (indexes of the cluster's items). None if a work's rendering does
+    /// not have the expected shape (affix, one cited work, affix) or the style's order is
     /// unknown.
-    fn compose(&self, cluster: &Cluster, ranks: &[usize]) -> Option<Vec<Part>> {
+    fn compose(&self, cluster: &Cluster, ranks: &[usize], given: &[usize]) -> Option<Vec<Part>> {
         let distinct = ranks.iter().collect::<std::collections::HashSet<_>>().len();
         if !self.reuse_singles || cluster.narrative || distinct < ranks.len() {
             return None;
@@ -1525,18 +1526,17 @@ impl Styler {
             .delimiter
             .as_deref()
             .unwrap_or("");
-        // The works are given in list order, as a driver would get them; the style's
-        // citation sort (if any) orders them, ties keeping that order.
-        let mut by_rank: Vec<usize> = ranks.to_vec();
-        by_rank.sort_unstable();
-        let cited = match (&self.style.citation.sort, &self.cite_sort) {
-            (None, _) => ranks.to_vec(),
-            (Some(_), Some(style)) => self.sort_order(style, &self.entries, by_rank),
+        // The style's citation sort (if any) orders the works, ties keeping `given`.
+        let order: Vec<usize> = match (&self.style.citation.sort, &self.cite_sort) {
+            (None, _) => given.to_vec(),
+            (Some(_), Some(style)) => {
+                let by_rank = given.iter().map(|&i| ranks[i]).collect();
+                (self.sort_order(style, &self.entries, by_rank).iter())
+                    .filter_map(|&rank| ranks.iter().position(|&r| r == rank))
+                    .collect()
+            }
             (Some(_), None) => return None,
         };
-        let order: Vec<usize> = (cited.iter())
-            .filter_map(|&rank| ranks.iter().position(|&r| r == rank))
-            .collect();
         if order.len() != ranks.len() {
             return None;
         }
@@ -3643,7 +3643,9 @@ smith2021:
                         let cluster = parse_bracketed(&written.join("; ")).unwrap().unwrap();
                         let ranks: Vec<usize> =
                             (cluster.items.iter()).map(|i| fast.rank[&i.key]).collect();
-                        composed += usize::from(fast.compose(&cluster, &ranks).is_some());
+                        let mut given: Vec<usize> = (0..ranks.len()).collect();
+                        given.sort_by_key(|&i| ranks[i]);
+                        composed += usize::from(fast.compose(&cluster, &ranks, &given).is_some());
                         let html = |s: &Styler| s.cluster_html(&cluster, "c", "/r/");
                         assert_eq!(
                             html(&fast),
