@@ -89,8 +89,9 @@ pub struct SourcePage {
     head: Box<str>,
     /// Byte offset where the body starts in `text`.
     pub body_start: usize,
-    /// Byte offset of each front-matter key's line, for diagnostics about values.
-    pub key_offsets: Vec<(&'static str, usize)>,
+    /// Where the front matter's YAML sits in `head` (offset, length), to place
+    /// diagnostics about its values.
+    front_matter: (usize, usize),
 }
 
 impl SourcePage {
@@ -129,11 +130,14 @@ impl SourcePage {
 
     /// A diagnostic at the line of a front-matter key (or line 1 if it is absent).
     pub fn error_at_key(&self, key: &str, message: impl Into<String>) -> Diagnostic {
-        let offset = self
-            .key_offsets
-            .iter()
-            .find(|(k, _)| *k == key)
-            .map_or(0, |(_, o)| *o);
+        let (start, len) = self.front_matter;
+        let src = yaml::Source {
+            path: &self.path,
+            file: &self.head,
+            start,
+            len,
+        };
+        let offset = src.key_offset(key).map_or(0, |o| start + o);
         Diagnostic::error(&self.path, message).at_offset(&self.text(), offset)
     }
 
@@ -153,10 +157,6 @@ impl SourcePage {
             len: fm_len,
         };
         let meta: FrontMatter = yaml::parse(src, KEYS)?;
-        let key_offsets = KEYS
-            .iter()
-            .filter_map(|k| src.key_offset(k).map(|o| (*k, fm_start + o)))
-            .collect();
         let file_name = id.rsplit('/').next().unwrap_or(id);
         let dir = id.rsplit_once('/').map_or("", |(d, _)| d).to_string();
         let (kind, parent) = match (file_name, dir.as_str()) {
@@ -178,7 +178,7 @@ impl SourcePage {
             text: Some(Arc::from(text)),
             file: None,
             body_start,
-            key_offsets,
+            front_matter: (fm_start, fm_len),
         };
         let mut errors = page.check_values();
         page.url = page.compute_url(&mut errors);

@@ -39,11 +39,15 @@ impl<'a> Source<'a> {
     /// Byte offset (in the document) of the top-level line `key:`, if any.
     pub fn key_offset(&self, key: &str) -> Option<usize> {
         let mut offset = 0;
+        let quoted = |line: &'a str, quote: char| {
+            line.strip_prefix(quote)?
+                .strip_prefix(key)?
+                .strip_prefix(quote)
+        };
         for line in self.text().split_inclusive('\n') {
-            let unquoted = line
-                .strip_prefix(key)
-                .or_else(|| line.strip_prefix(&format!("\"{key}\"")))
-                .or_else(|| line.strip_prefix(&format!("'{key}'")));
+            let unquoted = (line.strip_prefix(key))
+                .or_else(|| quoted(line, '"'))
+                .or_else(|| quoted(line, '\''));
             if let Some(rest) = unquoted {
                 if rest.trim_start_matches([' ', '\t']).starts_with(':') {
                     return Some(offset);
