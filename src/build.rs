@@ -10,7 +10,9 @@ use crate::content::{self, Kind, SourcePage};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::{self, CiteContext, PageInput};
 use crate::output::{MemorySite, Sink, Staging};
-use crate::render::{self, LinkView, PageView, ReferenceView, SitemapEntry, Theme, WorksheetView};
+use crate::render::{
+    self, Backlink, LinkView, PageView, ReferenceView, SitemapEntry, Theme, WorksheetView,
+};
 use crate::site::{self, PageFacts};
 use crate::worksheets;
 use rayon::prelude::*;
@@ -173,10 +175,10 @@ impl BuildCache {
         &self,
         id: &str,
         fingerprint: impl FnOnce() -> blake3::Hash,
-        render: impl FnOnce() -> Result<String, Diagnostic>,
+        render: impl FnOnce() -> Result<Vec<u8>, Diagnostic>,
     ) -> Result<Arc<[u8]>, Diagnostic> {
         if !self.incremental {
-            return render().map(|html| Arc::from(html.into_bytes()));
+            return render().map(Arc::from);
         }
         let key = fingerprint();
         let lock = || self.pages.lock().unwrap_or_else(|e| e.into_inner());
@@ -185,7 +187,7 @@ impl BuildCache {
                 return Ok(bytes.clone());
             }
         }
-        let bytes: Arc<[u8]> = Arc::from(render()?.into_bytes());
+        let bytes: Arc<[u8]> = Arc::from(render()?);
         lock().insert(id.to_string(), (key, bytes.clone()));
         Ok(bytes)
     }
@@ -287,6 +289,7 @@ struct Inputs {
     cites: Option<Arc<CiteState>>,
     /// Fingerprint of the bibliography files' text.
     bib_hash: blake3::Hash,
+    theme: Option<Theme>,
 }
 
 fn read_inputs(opts: &BuildOptions, cache: &BuildCache, diags: &mut Diagnostics) -> Inputs {
@@ -311,20 +314,28 @@ fn read_inputs(opts: &BuildOptions, cache: &BuildCache, diags: &mut Diagnostics)
     };
     let content_dir = root.join("content");
     let sources = cache.incremental.then_some(&cache.sources);
-    // The pages and the bibliography do not depend on each other: read them side by side
-    // (preparing the citation style is the longest single step of a large build).
-    let ((content, load_diags), (cites, bib_hash, bib_diags)) = rayon::join(
-        || content::load(root, &content_dir, opts.drafts, sources),
-        || read_bibliography(root, config.as_ref(), cache),
+    // The pages, the bibliography and the theme do not depend on each other: read them
+    // side by side (preparing the citation style is the longest single step of a large
+    // build).
+    let (((content, load_diags), (cites, bib_hash, bib_diags)), theme) = rayon::join(
+        || {
+            rayon::join(
+                || content::load(root, &content_dir, opts.drafts, sources),
+                || read_bibliography(root, config.as_ref(), cache),
+            )
+        },
+        || Theme::load(root),
     );
     diags.extend(load_diags);
     diags.extend(bib_diags);
+    let theme = theme.map_err(|errs| diags.extend(errs)).ok();
     Inputs {
         config,
         pages: content.pages,
         broken: content.broken,
         cites,
         bib_hash,
+        theme,
     }
 }
 
@@ -445,7 +456,7 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
     let mut diags = Diagnostics::default();
     let mut timings = Timings::new();
     let inputs = read_inputs(opts, cache, &mut diags);
-    timings.lap("read settings, content, bibliography; prepare the citation style");
+    timings.lap("read settings, content, bibliography, theme; prepare the citation style");
     let root = &opts.root;
 
     let bib = inputs.cites.as_ref().map(|c| &c.bib);
@@ -458,13 +469,7 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
     };
     let (site, site_diags) = site::build(&inputs.pages, &inputs.broken, &reserved);
     diags.extend(site_diags);
-    let theme = match Theme::load(root) {
-        Ok(t) => Some(t),
-        Err(errs) => {
-            diags.extend(errs);
-            None
-        }
-    };
+    let theme = inputs.theme;
     let Some(config) = inputs.config else {
         return finish(diags, Stats::default(), started);
     };
@@ -550,7 +555,7 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         cache.retain(&inputs.pages.iter().map(|p| p.id.as_str()).collect());
     }
 
-    timings.lap("site model and theme");
+    timings.lap("site model");
     // Every page, in parallel: Markdown, then its template, then out.
     let results: Vec<(
         String,
@@ -560,142 +565,143 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
     )> = inputs
         .pages
         .par_iter()
-        .map(|p| {
-            let is_ws = site::is_worksheet(p);
-            let text = match p.source() {
-                Ok(text) => text,
-                Err(d) => return (p.id.clone(), PageFacts::default(), None, vec![d]),
-            };
-            let input = PageInput {
-                id: &p.id,
-                path: &p.path,
-                text: &text,
-                body_start: p.body_start,
-                urls: &site.urls,
-                cite: cite_ctx.as_ref(),
-                worksheet: is_ws,
-            };
-            let (serial, rendered) =
-                cache.markdown(p, markdown_context, || markdown::render(&input));
-            let mut page_diags = rendered.diagnostics.clone();
-            let node = site.node(&p.id);
-            let template = p
-                .meta
-                .template
-                .clone()
-                .unwrap_or_else(|| default_template(p).to_string());
-            let mut cited: Vec<&String> = rendered.citations.iter().flat_map(|c| &c.keys).collect();
-            cited.sort_by_key(|k| key_rank.get(k.as_str()).copied().unwrap_or(usize::MAX));
-            cited.dedup();
-            let references = styler
-                .as_ref()
-                .map(|s| {
-                    cited
-                        .iter()
-                        .filter_map(|k| {
-                            s.entry_html(k).map(|html| ReferenceView {
-                                key: (*k).clone(),
-                                html: html.to_string(),
-                                cited_in: Vec::new(),
-                            })
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            let view = PageView {
-                kind: page_kind(&template),
-                title: p.meta.title.clone(),
-                description: p
+        .map_init(
+            || base.clone(),
+            |context, p| {
+                let is_ws = site::is_worksheet(p);
+                let text = match p.source() {
+                    Ok(text) => text,
+                    Err(d) => return (p.id.clone(), PageFacts::default(), None, vec![d]),
+                };
+                let input = PageInput {
+                    id: &p.id,
+                    path: &p.path,
+                    text: &text,
+                    body_start: p.body_start,
+                    urls: &site.urls,
+                    cite: cite_ctx.as_ref(),
+                    worksheet: is_ws,
+                };
+                let (serial, rendered) =
+                    cache.markdown(p, markdown_context, || markdown::render(&input));
+                let mut page_diags = rendered.diagnostics.clone();
+                let node = site.node(&p.id);
+                let template = p
                     .meta
-                    .description
+                    .template
                     .clone()
-                    .unwrap_or_else(|| config.description.clone()),
-                url: p.url.clone(),
-                permalink: config.permalink(&p.url),
-                content: String::new(),
-                toc: rendered.toc.clone(),
-                date: p.meta.date.clone(),
-                updated: p.meta.updated.clone(),
-                tags: p.meta.tags.clone(),
-                step: site.step_position(&p.id),
-                prev: node.prev.as_deref().and_then(get).map(|x| link(x, false)),
-                next: node.next.as_deref().and_then(get).map(|x| link(x, false)),
-                section: node
-                    .section
-                    .as_deref()
-                    .and_then(get)
-                    .map(|x| link(x, false)),
-                worksheet: node
-                    .worksheet
-                    .as_deref()
-                    .and_then(get)
-                    .map(|x| link(x, false)),
-                guide: node.guide.as_deref().and_then(get).map(|x| link(x, false)),
-                pdfs: if is_ws { pdf_links(p) } else { Vec::new() },
-                children: node
-                    .children
-                    .iter()
-                    .filter_map(|id| get(id))
-                    .map(|x| link(x, false))
-                    .collect(),
-                references,
-                worksheets: if template == "worksheets.html" {
-                    worksheet_views.clone()
-                } else {
-                    Vec::new()
-                },
-                sitemap: Vec::new(),
-            };
-            if let Some(theme) = &theme {
-                if !theme.has(&template) {
-                    page_diags.push(
-                        p.error_at_key("template", format!("unknown template `{template}`"))
-                            .with_hint(
-                                "put it in templates/, or remove `template` to use the default",
-                            ),
-                    );
-                } else {
-                    let fingerprint = || {
-                        // The view without its content (the serial stands for it).
-                        let mut h = blake3::Hasher::new();
-                        h.update(site_fingerprint.as_bytes());
-                        h.update(template.as_bytes());
-                        h.update(&serial.to_le_bytes());
-                        h.update(&serde_json::to_vec(&view).unwrap_or_default());
-                        h.finalize()
-                    };
-                    let bytes = cache.page(&p.id, fingerprint, || {
-                        let mut view = view.clone();
-                        view.content = rendered.html.clone();
-                        theme.render(&template, &base, &view)
-                    });
-                    match bytes {
-                        Ok(bytes) => {
-                            if let Err(e) = sink.put(&url_to_file(&p.url), bytes) {
-                                page_diags.push(Diagnostic::error(&p.path, format!("{e:#}")));
+                    .unwrap_or_else(|| default_template(p).to_string());
+                let mut cited: Vec<&String> =
+                    rendered.citations.iter().flat_map(|c| &c.keys).collect();
+                cited.sort_by_key(|k| key_rank.get(k.as_str()).copied().unwrap_or(usize::MAX));
+                cited.dedup();
+                let references = styler
+                    .as_ref()
+                    .map(|s| {
+                        cited
+                            .iter()
+                            .filter_map(|k| {
+                                s.entry_html(k).map(|html| ReferenceView {
+                                    key: (*k).clone(),
+                                    html: html.to_string(),
+                                    cited_in: Vec::new(),
+                                })
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let view = PageView {
+                    kind: page_kind(&template),
+                    title: p.meta.title.clone(),
+                    description: p
+                        .meta
+                        .description
+                        .clone()
+                        .unwrap_or_else(|| config.description.clone()),
+                    url: p.url.clone(),
+                    permalink: config.permalink(&p.url),
+                    toc: rendered.toc.clone(),
+                    date: p.meta.date.clone(),
+                    updated: p.meta.updated.clone(),
+                    tags: p.meta.tags.clone(),
+                    step: site.step_position(&p.id),
+                    prev: node.prev.as_deref().and_then(get).map(|x| link(x, false)),
+                    next: node.next.as_deref().and_then(get).map(|x| link(x, false)),
+                    section: node
+                        .section
+                        .as_deref()
+                        .and_then(get)
+                        .map(|x| link(x, false)),
+                    worksheet: node
+                        .worksheet
+                        .as_deref()
+                        .and_then(get)
+                        .map(|x| link(x, false)),
+                    guide: node.guide.as_deref().and_then(get).map(|x| link(x, false)),
+                    pdfs: if is_ws { pdf_links(p) } else { Vec::new() },
+                    children: node
+                        .children
+                        .iter()
+                        .filter_map(|id| get(id))
+                        .map(|x| link(x, false))
+                        .collect(),
+                    references,
+                    worksheets: if template == "worksheets.html" {
+                        worksheet_views.clone()
+                    } else {
+                        Vec::new()
+                    },
+                    sitemap: Vec::new(),
+                };
+                if let Some(theme) = &theme {
+                    if !theme.has(&template) {
+                        page_diags.push(
+                            p.error_at_key("template", format!("unknown template `{template}`"))
+                                .with_hint(
+                                    "put it in templates/, or remove `template` to use the default",
+                                ),
+                        );
+                    } else {
+                        let fingerprint = || {
+                            // The view without its content (the serial stands for it).
+                            let mut h = blake3::Hasher::new();
+                            h.update(site_fingerprint.as_bytes());
+                            h.update(template.as_bytes());
+                            h.update(&serial.to_le_bytes());
+                            h.update(&serde_json::to_vec(&view).unwrap_or_default());
+                            h.finalize()
+                        };
+                        let bytes = cache.page(&p.id, fingerprint, || {
+                            theme.render(&template, context, &view, &rendered.html)
+                        });
+                        match bytes {
+                            Ok(bytes) => {
+                                if let Err(e) = sink.put(&url_to_file(&p.url), bytes) {
+                                    page_diags.push(Diagnostic::error(&p.path, format!("{e:#}")));
+                                }
                             }
+                            Err(d) => page_diags.push(d),
                         }
-                        Err(d) => page_diags.push(d),
                     }
                 }
-            }
-            let sheet = is_ws.then(|| worksheets::Sheet {
-                id: p.id.clone(),
-                url: p.url.clone(),
-                worksheet: crate::worksheet::Worksheet {
-                    title: p.meta.title.clone(),
-                    site_title: config.title.clone(),
-                    url: config.permalink(&p.url),
-                    blocks: rendered.worksheet.clone(),
-                },
-            });
-            let facts = PageFacts {
-                anchors: rendered.anchors.iter().cloned().collect(),
-                links: rendered.links.clone(),
-                citations: rendered.citations.clone(),
-            };
-            (p.id.clone(), facts, sheet, page_diags)
-        })
+                let sheet = is_ws.then(|| worksheets::Sheet {
+                    id: p.id.clone(),
+                    url: p.url.clone(),
+                    worksheet: crate::worksheet::Worksheet {
+                        title: p.meta.title.clone(),
+                        site_title: config.title.clone(),
+                        url: config.permalink(&p.url),
+                        blocks: rendered.worksheet.clone(),
+                    },
+                });
+                let facts = PageFacts {
+                    anchors: rendered.anchors.iter().cloned().collect(),
+                    links: rendered.links.clone(),
+                    citations: rendered.citations.clone(),
+                };
+                (p.id.clone(), facts, sheet, page_diags)
+            },
+        )
         .collect();
 
     timings.lap("render and write pages");
@@ -706,144 +712,31 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         facts.insert(id, f);
         sheets.extend(sheet);
     }
-    diags.extend(site::check_anchors(&facts, &by_id));
 
-    // The reference index, with backlinks in reading order.
+    // What needs every page, side by side: the anchor check, the reference index (with
+    // backlinks in reading order) and the site-wide files.
     let order = site::reading_order(&site);
-    let cited_by = site::cited_by(&order, &facts);
-    let mut references = 0;
-    if let (Some(bib), Some(styler)) = (bib, styler) {
-        references = bib.len();
-        for key in styler.sorted_keys() {
-            if !cited_by.contains_key(key) {
-                let mut d = Diagnostic::warning(
-                    "content/references.yaml",
-                    format!("reference `{key}` is cited nowhere"),
-                )
-                .with_hint("cite it with [@KEY] or remove it from the bibliography");
-                if let Some((path, line)) = bib.definition(key) {
-                    d.path = path.to_path_buf();
-                    d.line = line;
-                }
-                diags.push(d);
-            }
-        }
-        if has_refs {
-            let entries: Vec<ReferenceView> = styler
-                .sorted_keys()
-                .iter()
-                .filter_map(|k| {
-                    let html = styler.entry_html(k)?.to_string();
-                    let cited_in = cited_by
-                        .get(k)
-                        .map(|uses| {
-                            uses.iter()
-                                .filter_map(|(page, anchor)| {
-                                    let p = get(page)?;
-                                    Some(LinkView {
-                                        title: p.meta.title.clone(),
-                                        url: format!("{}#{anchor}", p.url),
-                                        ..LinkView::default()
-                                    })
-                                })
-                                .collect()
-                        })
-                        .unwrap_or_default();
-                    Some(ReferenceView {
-                        key: k.clone(),
-                        html,
-                        cited_in,
-                    })
-                })
-                .collect();
-            let view = PageView {
-                kind: "references",
-                title: "References".into(),
-                description: format!(
-                    "Every work cited on {}, with links to where it is cited.",
-                    config.title
-                ),
-                url: site::REFERENCES_URL.into(),
-                permalink: config.permalink(site::REFERENCES_URL),
-                references: entries,
-                ..PageView::default()
-            };
-            render_special(
-                theme.as_ref(),
-                sink,
-                "references.html",
-                &url_to_file(site::REFERENCES_URL),
-                &base,
-                &view,
-                &mut diags,
-            );
-        }
-    }
-
-    timings.lap("check anchors, reference index");
-    // Site-wide files.
-    let not_found = PageView {
-        kind: "404",
-        title: "Page not found".into(),
-        url: "/404.html".into(),
-        permalink: config.permalink("/404.html"),
-        ..PageView::default()
+    let finishing = Finishing {
+        config: &config,
+        theme: theme.as_ref(),
+        sink,
+        base: &base,
+        order: &order,
+        pages: &by_id,
     };
-    render_special(
-        theme.as_ref(),
-        sink,
-        "404.html",
-        "404.html",
-        &base,
-        &not_found,
-        &mut diags,
+    let ((anchor_diags, (references, index_diags)), site_file_diags) = rayon::join(
+        || {
+            rayon::join(
+                || site::check_anchors(&facts, &by_id),
+                || finishing.reference_index(bib.zip(styler), &facts),
+            )
+        },
+        || finishing.site_files(root, has_refs),
     );
-    let mut listed: Vec<&SourcePage> = order.iter().filter_map(|id| get(id)).collect();
-    listed.sort_by(|a, b| a.url.cmp(&b.url));
-    let mut sitemap: Vec<SitemapEntry> = listed
-        .iter()
-        .map(|p| SitemapEntry {
-            loc: config.permalink(&p.url),
-            lastmod: p
-                .meta
-                .updated
-                .as_ref()
-                .or(p.meta.date.as_ref())
-                .map(|d| d.chars().take(10).collect()),
-        })
-        .collect();
-    if has_refs {
-        sitemap.push(SitemapEntry {
-            loc: config.permalink(site::REFERENCES_URL),
-            lastmod: None,
-        });
-    }
-    let sitemap = PageView {
-        kind: "sitemap",
-        sitemap,
-        ..PageView::default()
-    };
-    render_special(
-        theme.as_ref(),
-        sink,
-        "sitemap.xml",
-        "sitemap.xml",
-        &base,
-        &sitemap,
-        &mut diags,
-    );
-    render_special(
-        theme.as_ref(),
-        sink,
-        "robots.txt",
-        "robots.txt",
-        &base,
-        &PageView::default(),
-        &mut diags,
-    );
-    copy_static(root, sink, &mut diags);
-
-    timings.lap("404, sitemap, robots, static files");
+    diags.extend(anchor_diags);
+    diags.extend(index_diags);
+    diags.extend(site_file_diags);
+    timings.lap("anchors, reference index, 404, sitemap, robots, static files");
     let pdfs = if diags.has_errors() {
         0
     } else {
@@ -859,6 +752,153 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         millis: 0,
     };
     finish(diags, stats, started)
+}
+
+/// What the last steps of a build (those that need every page) share.
+struct Finishing<'a> {
+    config: &'a Config,
+    theme: Option<&'a Theme>,
+    sink: &'a dyn Sink,
+    base: &'a tera::Context,
+    /// Page ids in reading order.
+    order: &'a [String],
+    pages: &'a HashMap<String, &'a SourcePage>,
+}
+
+impl Finishing<'_> {
+    /// The `/references/` page, with each work's backlinks, and a warning for each work
+    /// cited nowhere. Returns the number of works.
+    fn reference_index(
+        &self,
+        cites: Option<(&Bibliography, &Styler)>,
+        facts: &BTreeMap<String, PageFacts>,
+    ) -> (usize, Diagnostics) {
+        let mut diags = Diagnostics::default();
+        let Some((bib, styler)) = cites else {
+            return (0, diags);
+        };
+        let cited_by = site::cited_by(self.order, facts);
+        for key in styler.sorted_keys() {
+            if !cited_by.contains_key(key) {
+                let mut d = Diagnostic::warning(
+                    "content/references.yaml",
+                    format!("reference `{key}` is cited nowhere"),
+                )
+                .with_hint("cite it with [@KEY] or remove it from the bibliography");
+                if let Some((path, line)) = bib.definition(key) {
+                    d.path = path.to_path_buf();
+                    d.line = line;
+                }
+                diags.push(d);
+            }
+        }
+        if bib.is_empty() {
+            return (0, diags);
+        }
+        let entries: Vec<ReferenceView> = styler
+            .sorted_keys()
+            .iter()
+            .filter_map(|k| {
+                let html = styler.entry_html(k)?.to_string();
+                let cited_in = cited_by
+                    .get(k)
+                    .map(|uses| {
+                        uses.iter()
+                            .filter_map(|(page, anchor)| {
+                                let p = self.pages.get(page)?;
+                                Some(Backlink {
+                                    title: p.meta.title.clone(),
+                                    url: format!("{}#{anchor}", p.url),
+                                })
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                Some(ReferenceView {
+                    key: k.clone(),
+                    html,
+                    cited_in,
+                })
+            })
+            .collect();
+        let view = PageView {
+            kind: "references",
+            title: "References".into(),
+            description: format!(
+                "Every work cited on {}, with links to where it is cited.",
+                self.config.title
+            ),
+            url: site::REFERENCES_URL.into(),
+            permalink: self.config.permalink(site::REFERENCES_URL),
+            references: entries,
+            ..PageView::default()
+        };
+        self.render(
+            "references.html",
+            &url_to_file(site::REFERENCES_URL),
+            &view,
+            &mut diags,
+        );
+        (bib.len(), diags)
+    }
+
+    /// 404.html, sitemap.xml, robots.txt and the static files.
+    fn site_files(&self, root: &Path, has_refs: bool) -> Diagnostics {
+        let mut diags = Diagnostics::default();
+        let config = self.config;
+        let not_found = PageView {
+            kind: "404",
+            title: "Page not found".into(),
+            url: "/404.html".into(),
+            permalink: config.permalink("/404.html"),
+            ..PageView::default()
+        };
+        self.render("404.html", "404.html", &not_found, &mut diags);
+        let mut listed: Vec<&SourcePage> = (self.order.iter())
+            .filter_map(|id| self.pages.get(id).copied())
+            .collect();
+        listed.sort_by(|a, b| a.url.cmp(&b.url));
+        let mut sitemap: Vec<SitemapEntry> = listed
+            .iter()
+            .map(|p| SitemapEntry {
+                loc: config.permalink(&p.url),
+                lastmod: p
+                    .meta
+                    .updated
+                    .as_ref()
+                    .or(p.meta.date.as_ref())
+                    .map(|d| d.chars().take(10).collect()),
+            })
+            .collect();
+        if has_refs {
+            sitemap.push(SitemapEntry {
+                loc: config.permalink(site::REFERENCES_URL),
+                lastmod: None,
+            });
+        }
+        let sitemap = PageView {
+            kind: "sitemap",
+            sitemap,
+            ..PageView::default()
+        };
+        self.render("sitemap.xml", "sitemap.xml", &sitemap, &mut diags);
+        self.render("robots.txt", "robots.txt", &PageView::default(), &mut diags);
+        copy_static(root, self.sink, &mut diags);
+        diags
+    }
+
+    /// Renders a page that has no Markdown of its own into `file`.
+    fn render(&self, template: &str, file: &str, view: &PageView, diags: &mut Diagnostics) {
+        let Some(theme) = self.theme else { return };
+        match theme.render(template, &mut self.base.clone(), view, "") {
+            Ok(bytes) => {
+                if let Err(e) = self.sink.put(file, bytes.into()) {
+                    diags.push(Diagnostic::error(file, format!("{e:#}")));
+                }
+            }
+            Err(d) => diags.push(d),
+        }
+    }
 }
 
 /// Per-stage wall times, printed to stderr when `KINTSUGI_TIMINGS` is set (for profiling
@@ -892,26 +932,6 @@ fn finish(diags: Diagnostics, mut stats: Stats, started: Instant) -> BuildReport
     BuildReport {
         diagnostics: diags.sorted(),
         stats,
-    }
-}
-
-fn render_special(
-    theme: Option<&Theme>,
-    sink: &dyn Sink,
-    template: &str,
-    file: &str,
-    base: &tera::Context,
-    view: &PageView,
-    diags: &mut Diagnostics,
-) {
-    let Some(theme) = theme else { return };
-    match theme.render(template, base, view) {
-        Ok(text) => {
-            if let Err(e) = sink.put(file, text.into_bytes().into()) {
-                diags.push(Diagnostic::error(file, format!("{e:#}")));
-            }
-        }
-        Err(d) => diags.push(d),
     }
 }
 

@@ -57,8 +57,17 @@ pub struct ReferenceView {
     pub key: String,
     /// The formatted reference (already escaped HTML).
     pub html: String,
-    /// Where it is cited: page title and URL with the citation's anchor.
-    pub cited_in: Vec<LinkView>,
+    /// Where it is cited (the reference index only).
+    pub cited_in: Vec<Backlink>,
+}
+
+/// One place a work is cited: the page's title and the URL of the citation on it. (The
+/// reference index of a large site lists tens of thousands: two fields, not a
+/// [`LinkView`].)
+#[derive(Debug, Clone, Serialize)]
+pub struct Backlink {
+    pub title: String,
+    pub url: String,
 }
 
 /// Site-wide values every template sees as `site`.
@@ -87,7 +96,7 @@ pub struct PageView {
     pub description: String,
     pub url: String,
     pub permalink: String,
-    pub content: String,
+    /// (`content`, the page's HTML, is handed to [`Theme::render`] on its own.)
     pub toc: Vec<TocEntry>,
     pub date: Option<String>,
     pub updated: Option<String>,
@@ -220,18 +229,31 @@ impl Theme {
         self.tera.get_template_names().any(|n| n == name)
     }
 
-    /// Renders `template` with `site` and `page`.
+    /// Renders `template` with `site` and `page`, whose body is `content`. `context` holds
+    /// `site` (see [`base_context`]) and is reused from page to page: only `page` is
+    /// replaced, so the site's values are not copied for every page.
     pub fn render(
         &self,
         template: &str,
-        base: &tera::Context,
+        context: &mut tera::Context,
         page: &PageView,
-    ) -> Result<String, Diagnostic> {
-        let mut ctx = base.clone();
-        ctx.insert("page", page);
+        content: &str,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let error =
+            |e: &tera::Error| template_error(&PathBuf::from(format!("templates/{template}")), e);
+        let mut page = tera::to_value(page).map_err(|e| error(&e.into()))?;
+        if let Some(fields) = page.as_object_mut() {
+            fields.insert("content".into(), content.into());
+        }
+        let mut only_page = tera::Map::new();
+        only_page.insert("page".into(), page);
+        context.extend(tera::Context::from_value(only_page.into()).map_err(|e| error(&e))?);
+        // The page is about the size of its content plus the theme's frame.
+        let mut out = Vec::with_capacity(content.len() + 16 * 1024);
         self.tera
-            .render(template, &ctx)
-            .map_err(|e| template_error(&PathBuf::from(format!("templates/{template}")), &e))
+            .render_to(template, context, &mut out)
+            .map_err(|e| error(&e))?;
+        Ok(out)
     }
 }
 
