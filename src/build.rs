@@ -15,6 +15,7 @@ use crate::render::{
 };
 use crate::site::{self, PageFacts};
 use crate::worksheets;
+use bytes::Bytes;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -101,7 +102,7 @@ impl BuildReport {
 }
 
 type MarkdownEntry = (Arc<SourcePage>, blake3::Hash, u64, Arc<markdown::Rendered>);
-type PageEntry = (blake3::Hash, Arc<[u8]>);
+type PageEntry = (blake3::Hash, Bytes);
 
 /// Work kept between builds of one `serve` session, so a rebuild redoes only what a change
 /// touched. Every entry is keyed by everything its result depends on (the source file's
@@ -176,9 +177,9 @@ impl BuildCache {
         id: &str,
         fingerprint: impl FnOnce() -> blake3::Hash,
         render: impl FnOnce() -> Result<Vec<u8>, Diagnostic>,
-    ) -> Result<Arc<[u8]>, Diagnostic> {
+    ) -> Result<Bytes, Diagnostic> {
         if !self.incremental {
-            return render().map(Arc::from);
+            return render().map(Bytes::from);
         }
         let key = fingerprint();
         let lock = || self.pages.lock().unwrap_or_else(|e| e.into_inner());
@@ -187,7 +188,7 @@ impl BuildCache {
                 return Ok(bytes.clone());
             }
         }
-        let bytes: Arc<[u8]> = Arc::from(render()?);
+        let bytes = Bytes::from(render()?);
         lock().insert(id.to_string(), (key, bytes.clone()));
         Ok(bytes)
     }
@@ -245,7 +246,7 @@ pub fn build_in_memory(
 pub fn check(opts: &BuildOptions) -> BuildReport {
     struct Nowhere;
     impl Sink for Nowhere {
-        fn put(&self, _: &str, _: Arc<[u8]>) -> anyhow::Result<()> {
+        fn put(&self, _: &str, _: Bytes) -> anyhow::Result<()> {
             Ok(())
         }
     }

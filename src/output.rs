@@ -4,17 +4,19 @@
 //! output directories and the swap; not what the files contain.
 
 use anyhow::{bail, Context, Result};
+use bytes::Bytes;
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
 /// A marker written into every output so a later build knows it may replace the folder.
 pub const MARKER: &str = ".kintsugi-build";
 
 /// Receives the site's files. Paths are relative, with `/` separators (`steps/a/index.html`).
 pub trait Sink: Sync {
-    /// Shared bytes: a page cached by `serve` is handed over without a copy.
-    fn put(&self, path: &str, bytes: Arc<[u8]>) -> Result<()>;
+    /// Shared bytes (`Bytes`): a rendered page becomes one without a copy, and `serve`
+    /// hands a cached page to its cache, its site and each response without one either.
+    fn put(&self, path: &str, bytes: Bytes) -> Result<()>;
 }
 
 /// Rejects paths that could leave the output (absolute, `..`, empty segments).
@@ -123,7 +125,7 @@ impl Drop for Staging {
 }
 
 impl Sink for Staging {
-    fn put(&self, path: &str, bytes: Arc<[u8]>) -> Result<()> {
+    fn put(&self, path: &str, bytes: Bytes) -> Result<()> {
         let full = self.staged().join(checked_relative(path)?);
         if let Some(parent) = full.parent() {
             std::fs::create_dir_all(parent)
@@ -136,17 +138,17 @@ impl Sink for Staging {
 /// A whole site in memory: what `serve` serves.
 #[derive(Debug, Default)]
 pub struct MemorySite {
-    files: Mutex<BTreeMap<String, Arc<[u8]>>>,
+    files: Mutex<BTreeMap<String, Bytes>>,
 }
 
 impl MemorySite {
-    pub fn into_files(self) -> BTreeMap<String, Arc<[u8]>> {
+    pub fn into_files(self) -> BTreeMap<String, Bytes> {
         self.files.into_inner().unwrap_or_else(|e| e.into_inner())
     }
 }
 
 impl Sink for MemorySite {
-    fn put(&self, path: &str, bytes: Arc<[u8]>) -> Result<()> {
+    fn put(&self, path: &str, bytes: Bytes) -> Result<()> {
         checked_relative(path)?;
         self.files
             .lock()

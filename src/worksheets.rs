@@ -11,9 +11,10 @@ use crate::diagnostic::Diagnostics;
 use crate::output::Sink;
 use crate::render::PdfLink;
 use crate::worksheet::Worksheet;
+use bytes::Bytes;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
 /// The manifest of PDF content hashes, kept in the output so the next build can reuse them.
 pub const MANIFEST: &str = ".kintsugi-pdfs";
@@ -59,7 +60,7 @@ pub fn pdf_links(url: &str, preferred: Paper) -> Vec<PdfLink> {
 /// of this process (serve).
 #[derive(Default)]
 pub struct PdfCache {
-    known: Mutex<HashMap<String, Arc<[u8]>>>,
+    known: Mutex<HashMap<String, Bytes>>,
     /// Output path -> hash, for the manifest of this build.
     written: Mutex<BTreeMap<String, String>>,
 }
@@ -86,7 +87,7 @@ impl PdfCache {
     }
 
     #[cfg(feature = "pdf")]
-    fn get(&self, hash: &str) -> Option<Arc<[u8]>> {
+    fn get(&self, hash: &str) -> Option<Bytes> {
         self.known
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -95,7 +96,7 @@ impl PdfCache {
     }
 
     #[cfg(feature = "pdf")]
-    fn remember(&self, path: &str, hash: &str, bytes: Arc<[u8]>) {
+    fn remember(&self, path: &str, hash: &str, bytes: Bytes) {
         self.known
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -207,7 +208,7 @@ pub fn write_pdfs(
                             format!("cannot make the PDF: {}", errs.join("; ")),
                         )
                     })?;
-                    Arc::from(pdf)
+                    Bytes::from(pdf)
                 }
             };
             sink.put(&job.path, bytes.clone())

@@ -11,6 +11,7 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use bytes::Bytes;
 use futures_util::stream::{self, Stream, StreamExt};
 use std::convert::Infallible;
 use std::sync::Arc;
@@ -147,8 +148,8 @@ pub fn site_path(raw: &str) -> Option<String> {
     Some(rel)
 }
 
-fn bytes_response(status: StatusCode, path: &str, bytes: Arc<[u8]>) -> Response {
-    let mut r = Response::new(Body::from(bytes.to_vec()));
+fn bytes_response(status: StatusCode, path: &str, bytes: Bytes) -> Response {
+    let mut r = Response::new(Body::from(bytes));
     *r.status_mut() = status;
     r.headers_mut().insert(
         header::CONTENT_TYPE,

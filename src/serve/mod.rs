@@ -12,6 +12,7 @@ pub use watch::is_editor_noise;
 
 use crate::build::{self, BuildOptions, BuildReport};
 use anyhow::{Context, Result};
+use bytes::Bytes;
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
@@ -40,7 +41,7 @@ pub enum LiveEvent {
     Errors(String),
 }
 
-type Files = BTreeMap<String, Arc<[u8]>>;
+type Files = BTreeMap<String, Bytes>;
 
 /// State shared by the server and the rebuild loop.
 pub struct Shared {
