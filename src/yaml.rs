@@ -61,8 +61,17 @@ impl<'a> Source<'a> {
 
 /// Parses `src` into `T`. `known` lists the accepted keys so every unknown key of the
 /// mapping is reported (serde stops at the first), each with a "did you mean" hint.
+///
+/// `T` must be `#[serde(deny_unknown_fields)]`: text that parses straight into `T` is
+/// taken as it is (the common case, and the fast one), and only text that does not is
+/// looked at key by key for the diagnostics.
 pub fn parse<T: DeserializeOwned>(src: Source<'_>, known: &[&str]) -> Result<T, Vec<Diagnostic>> {
     let text = src.text();
+    if !text.trim().is_empty() {
+        if let Ok(parsed) = serde_yaml::from_str::<T>(text) {
+            return Ok(parsed);
+        }
+    }
     let value: serde_yaml::Value = if text.trim().is_empty() {
         serde_yaml::Value::Mapping(Default::default())
     } else {
@@ -94,12 +103,10 @@ pub fn parse<T: DeserializeOwned>(src: Source<'_>, known: &[&str]) -> Result<T, 
     if !errors.is_empty() {
         return Err(errors);
     }
-    // Converting the value already parsed is the fast path; its errors carry no position,
-    // so on failure the text is parsed again for an error that does.
-    serde_yaml::from_value::<T>(value).or_else(|_| {
-        serde_yaml::from_str::<T>(if text.trim().is_empty() { "{}" } else { text })
-            .map_err(|e| vec![from_serde(src, &e)])
-    })
+    // The keys are all known, so the text itself is wrong for `T`: parse it once more for
+    // serde's error, which carries a position.
+    serde_yaml::from_str::<T>(if text.trim().is_empty() { "{}" } else { text })
+        .map_err(|e| vec![from_serde(src, &e)])
 }
 
 fn unknown_key_hint(name: &str, known: &[&str]) -> String {
