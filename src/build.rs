@@ -755,7 +755,6 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
     let report = finish(diags, stats, started);
     // Freeing a large site's pages and facts takes tens of milliseconds (45 ms at 10,000
     // pages): not on the build's path. A one-shot build may exit before it is done.
-    drop(finishing);
     drop(by_id);
     drop_later((facts, site, order, inputs.pages));
     report
