@@ -296,6 +296,11 @@ fn parse_locator(text: &str) -> Result<(Locator, String), String> {
     let best = LOCATOR_LABELS
         .iter()
         .flat_map(|&(kind, labels)| labels.iter().map(move |&label| (label, kind)))
+        .filter(|(label, _)| {
+            // Cheap first test: most labels start with another letter.
+            let first = |s: &str| s.bytes().next().map(|b| b.to_ascii_lowercase());
+            first(label) == first(text)
+        })
         .filter_map(|(label, kind)| {
             let head = text.get(..label.len())?;
             let rest = &text[label.len()..];
