@@ -128,8 +128,14 @@ impl Sink for Staging {
     fn put(&self, path: &str, bytes: Bytes) -> Result<()> {
         let full = self.staged().join(checked_relative(path)?);
         if let Some(parent) = full.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
+            // Usually only the page's own folder is missing: try one mkdir before
+            // create_dir_all, which looks the path up first.
+            match std::fs::create_dir(parent) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(_) => std::fs::create_dir_all(parent)
+                    .with_context(|| format!("cannot create {}", parent.display()))?,
+            }
         }
         std::fs::write(&full, &bytes).with_context(|| format!("cannot write {}", full.display()))
     }
