@@ -87,7 +87,8 @@ pub struct SiteView {
     pub live_reload: bool,
 }
 
-/// The page being rendered, as templates see it as `page`.
+/// The page being rendered, as templates see it as `page`. Its HTML (`page.content`) is
+/// not a field: [`Theme::render`] takes it on its own and adds it.
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct PageView {
     /// `home`, `section`, `page`, `guide`, `worksheet`, `references` or `404`.
@@ -96,7 +97,6 @@ pub struct PageView {
     pub description: String,
     pub url: String,
     pub permalink: String,
-    /// (`content`, the page's HTML, is handed to [`Theme::render`] on its own.)
     pub toc: Vec<TocEntry>,
     pub date: Option<String>,
     pub updated: Option<String>,
@@ -241,12 +241,12 @@ impl Theme {
     ) -> Result<Vec<u8>, Diagnostic> {
         let error =
             |e: &tera::Error| template_error(&PathBuf::from(format!("templates/{template}")), e);
-        let mut page = tera::to_value(page).map_err(|e| error(&e.into()))?;
-        if let Some(fields) = page.as_object_mut() {
+        let mut value = tera::to_value(page).map_err(|e| error(&e.into()))?;
+        if let Some(fields) = value.as_object_mut() {
             fields.insert("content".into(), content.into());
         }
         let mut only_page = tera::Map::new();
-        only_page.insert("page".into(), page);
+        only_page.insert("page".into(), value);
         context.extend(tera::Context::from_value(only_page.into()).map_err(|e| error(&e))?);
         // The page is about the size of its content plus the theme's frame.
         let mut out = Vec::with_capacity(content.len() + 16 * 1024);
