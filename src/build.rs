@@ -558,151 +558,22 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
 
     timings.lap("site model");
     // Every page, in parallel: Markdown, then its template, then out.
-    let results: Vec<(
-        String,
-        PageFacts,
-        Option<worksheets::Sheet>,
-        Vec<Diagnostic>,
-    )> = inputs
-        .pages
-        .par_iter()
-        .map_init(
-            || base.clone(),
-            |context, p| {
-                let is_ws = site::is_worksheet(p);
-                let text = match p.source() {
-                    Ok(text) => text,
-                    Err(d) => return (p.id.clone(), PageFacts::default(), None, vec![d]),
-                };
-                let input = PageInput {
-                    id: &p.id,
-                    path: &p.path,
-                    text: &text,
-                    body_start: p.body_start,
-                    urls: &site.urls,
-                    cite: cite_ctx.as_ref(),
-                    worksheet: is_ws,
-                };
-                let (serial, rendered) =
-                    cache.markdown(p, markdown_context, || markdown::render(&input));
-                let mut page_diags = rendered.diagnostics.clone();
-                let node = site.node(&p.id);
-                let template = p
-                    .meta
-                    .template
-                    .clone()
-                    .unwrap_or_else(|| default_template(p).to_string());
-                let mut cited: Vec<&String> =
-                    rendered.citations.iter().flat_map(|c| &c.keys).collect();
-                cited.sort_by_key(|k| key_rank.get(k.as_str()).copied().unwrap_or(usize::MAX));
-                cited.dedup();
-                let references = styler
-                    .as_ref()
-                    .map(|s| {
-                        cited
-                            .iter()
-                            .filter_map(|k| {
-                                s.entry_html(k).map(|html| ReferenceView {
-                                    key: (*k).clone(),
-                                    html: html.to_string(),
-                                    cited_in: Vec::new(),
-                                })
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                let view = PageView {
-                    kind: page_kind(&template),
-                    title: p.meta.title.clone(),
-                    description: p
-                        .meta
-                        .description
-                        .clone()
-                        .unwrap_or_else(|| config.description.clone()),
-                    url: p.url.clone(),
-                    permalink: config.permalink(&p.url),
-                    toc: rendered.toc.clone(),
-                    date: p.meta.date.clone(),
-                    updated: p.meta.updated.clone(),
-                    tags: p.meta.tags.clone(),
-                    step: site.step_position(&p.id),
-                    prev: node.prev.as_deref().and_then(get).map(|x| link(x, false)),
-                    next: node.next.as_deref().and_then(get).map(|x| link(x, false)),
-                    section: node
-                        .section
-                        .as_deref()
-                        .and_then(get)
-                        .map(|x| link(x, false)),
-                    worksheet: node
-                        .worksheet
-                        .as_deref()
-                        .and_then(get)
-                        .map(|x| link(x, false)),
-                    guide: node.guide.as_deref().and_then(get).map(|x| link(x, false)),
-                    pdfs: if is_ws { pdf_links(p) } else { Vec::new() },
-                    children: node
-                        .children
-                        .iter()
-                        .filter_map(|id| get(id))
-                        .map(|x| link(x, false))
-                        .collect(),
-                    references,
-                    worksheets: if template == "worksheets.html" {
-                        worksheet_views.clone()
-                    } else {
-                        Vec::new()
-                    },
-                    sitemap: Vec::new(),
-                };
-                if let Some(theme) = &theme {
-                    if !theme.has(&template) {
-                        page_diags.push(
-                            p.error_at_key("template", format!("unknown template `{template}`"))
-                                .with_hint(
-                                    "put it in templates/, or remove `template` to use the default",
-                                ),
-                        );
-                    } else {
-                        let fingerprint = || {
-                            // The view without its content (the serial stands for it).
-                            let mut h = blake3::Hasher::new();
-                            h.update(site_fingerprint.as_bytes());
-                            h.update(template.as_bytes());
-                            h.update(&serial.to_le_bytes());
-                            h.update(&serde_json::to_vec(&view).unwrap_or_default());
-                            h.finalize()
-                        };
-                        let bytes = cache.page(&p.id, fingerprint, || {
-                            theme.render(&template, context, &view, &rendered.html)
-                        });
-                        match bytes {
-                            Ok(bytes) => {
-                                if let Err(e) = sink.put(&url_to_file(&p.url), bytes) {
-                                    page_diags.push(Diagnostic::error(&p.path, format!("{e:#}")));
-                                }
-                            }
-                            Err(d) => page_diags.push(d),
-                        }
-                    }
-                }
-                let sheet = is_ws.then(|| worksheets::Sheet {
-                    id: p.id.clone(),
-                    url: p.url.clone(),
-                    worksheet: crate::worksheet::Worksheet {
-                        title: p.meta.title.clone(),
-                        site_title: config.title.clone(),
-                        url: config.permalink(&p.url),
-                        blocks: rendered.worksheet.clone(),
-                    },
-                });
-                let facts = PageFacts {
-                    anchors: rendered.anchors.iter().cloned().collect(),
-                    links: rendered.links.clone(),
-                    citations: rendered.citations.clone(),
-                };
-                (p.id.clone(), facts, sheet, page_diags)
-            },
-        )
+    let pages = PageRender {
+        site: &site,
+        cite: cite_ctx.as_ref(),
+        cache,
+        markdown_context,
+        site_fingerprint,
+        key_rank: &key_rank,
+        styler,
+        config: &config,
+        pages: &by_id,
+        worksheet_views: &worksheet_views,
+        theme: theme.as_ref(),
+        sink,
+    };
+    let results: Vec<PageResult> = (inputs.pages.par_iter())
+        .map_init(|| base.clone(), |context, p| pages.render(context, p))
         .collect();
 
     timings.lap("render and write pages");
@@ -763,6 +634,175 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
 /// Drops `value` on a thread of its own.
 fn drop_later<T: Send + 'static>(value: T) {
     std::thread::spawn(move || drop(value));
+}
+
+/// What rendering one page yields besides its file: its id, the facts the checks after
+/// all pages need, its worksheet (for PDFs) and its problems.
+type PageResult = (
+    String,
+    PageFacts,
+    Option<worksheets::Sheet>,
+    Vec<Diagnostic>,
+);
+
+/// What every page's rendering shares.
+struct PageRender<'a> {
+    site: &'a site::Site,
+    cite: Option<&'a CiteContext<'a>>,
+    cache: &'a BuildCache,
+    /// See [`BuildCache::markdown`] and [`BuildCache::page`].
+    markdown_context: blake3::Hash,
+    site_fingerprint: blake3::Hash,
+    key_rank: &'a HashMap<&'a str, usize>,
+    styler: Option<&'a Styler>,
+    config: &'a Config,
+    pages: &'a HashMap<String, &'a SourcePage>,
+    worksheet_views: &'a [WorksheetView],
+    theme: Option<&'a Theme>,
+    sink: &'a dyn Sink,
+}
+
+impl PageRender<'_> {
+    /// One page: its Markdown, then its template (with `context`, which holds `site`),
+    /// then out to the sink.
+    fn render(&self, context: &mut tera::Context, p: &Arc<SourcePage>) -> PageResult {
+        let get = |id: &str| self.pages.get(id).copied();
+        let is_ws = site::is_worksheet(p);
+        let text = match p.source() {
+            Ok(text) => text,
+            Err(d) => return (p.id.clone(), PageFacts::default(), None, vec![d]),
+        };
+        let input = PageInput {
+            id: &p.id,
+            path: &p.path,
+            text: &text,
+            body_start: p.body_start,
+            urls: &self.site.urls,
+            cite: self.cite,
+            worksheet: is_ws,
+        };
+        let (serial, rendered) = self
+            .cache
+            .markdown(p, self.markdown_context, || markdown::render(&input));
+        let mut page_diags = rendered.diagnostics.clone();
+        let node = self.site.node(&p.id);
+        let template = p
+            .meta
+            .template
+            .clone()
+            .unwrap_or_else(|| default_template(p).to_string());
+        let mut cited: Vec<&String> = rendered.citations.iter().flat_map(|c| &c.keys).collect();
+        cited.sort_by_key(|k| self.key_rank.get(k.as_str()).copied().unwrap_or(usize::MAX));
+        cited.dedup();
+        let references = self
+            .styler
+            .as_ref()
+            .map(|s| {
+                cited
+                    .iter()
+                    .filter_map(|k| {
+                        s.entry_html(k).map(|html| ReferenceView {
+                            key: (*k).clone(),
+                            html: html.to_string(),
+                            cited_in: Vec::new(),
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let view = PageView {
+            kind: page_kind(&template),
+            title: p.meta.title.clone(),
+            description: p
+                .meta
+                .description
+                .clone()
+                .unwrap_or_else(|| self.config.description.clone()),
+            url: p.url.clone(),
+            permalink: self.config.permalink(&p.url),
+            toc: rendered.toc.clone(),
+            date: p.meta.date.clone(),
+            updated: p.meta.updated.clone(),
+            tags: p.meta.tags.clone(),
+            step: self.site.step_position(&p.id),
+            prev: node.prev.as_deref().and_then(get).map(|x| link(x, false)),
+            next: node.next.as_deref().and_then(get).map(|x| link(x, false)),
+            section: node
+                .section
+                .as_deref()
+                .and_then(get)
+                .map(|x| link(x, false)),
+            worksheet: node
+                .worksheet
+                .as_deref()
+                .and_then(get)
+                .map(|x| link(x, false)),
+            guide: node.guide.as_deref().and_then(get).map(|x| link(x, false)),
+            pdfs: if is_ws {
+                worksheets::pdf_links(&p.url, self.config.paper)
+            } else {
+                Vec::new()
+            },
+            children: node
+                .children
+                .iter()
+                .filter_map(|id| get(id))
+                .map(|x| link(x, false))
+                .collect(),
+            references,
+            worksheets: if template == "worksheets.html" {
+                self.worksheet_views.to_vec()
+            } else {
+                Vec::new()
+            },
+            sitemap: Vec::new(),
+        };
+        if let Some(theme) = self.theme {
+            if !theme.has(&template) {
+                page_diags.push(
+                    p.error_at_key("template", format!("unknown template `{template}`"))
+                        .with_hint("put it in templates/, or remove `template` to use the default"),
+                );
+            } else {
+                let fingerprint = || {
+                    // The view without its content (the serial stands for it).
+                    let mut h = blake3::Hasher::new();
+                    h.update(self.site_fingerprint.as_bytes());
+                    h.update(template.as_bytes());
+                    h.update(&serial.to_le_bytes());
+                    h.update(&serde_json::to_vec(&view).unwrap_or_default());
+                    h.finalize()
+                };
+                let bytes = self.cache.page(&p.id, fingerprint, || {
+                    theme.render(&template, context, &view, &rendered.html)
+                });
+                match bytes {
+                    Ok(bytes) => {
+                        if let Err(e) = self.sink.put(&url_to_file(&p.url), bytes) {
+                            page_diags.push(Diagnostic::error(&p.path, format!("{e:#}")));
+                        }
+                    }
+                    Err(d) => page_diags.push(d),
+                }
+            }
+        }
+        let sheet = is_ws.then(|| worksheets::Sheet {
+            id: p.id.clone(),
+            url: p.url.clone(),
+            worksheet: crate::worksheet::Worksheet {
+                title: p.meta.title.clone(),
+                site_title: self.config.title.clone(),
+                url: self.config.permalink(&p.url),
+                blocks: rendered.worksheet.clone(),
+            },
+        });
+        let facts = PageFacts {
+            anchors: rendered.anchors.iter().cloned().collect(),
+            links: rendered.links.clone(),
+            citations: rendered.citations.clone(),
+        };
+        (p.id.clone(), facts, sheet, page_diags)
+    }
 }
 
 /// What the last steps of a build (those that need every page) share.
