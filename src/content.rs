@@ -354,9 +354,10 @@ pub fn load(
                     })
                     .unwrap_or(false);
                 if !hidden && p.extension().is_some_and(|x| x == "md") {
-                    let stamp = e
-                        .metadata()
-                        .ok()
+                    // Only `serve`'s cache needs the file's time and size: a build
+                    // skips the extra stat per file.
+                    let stamp = cache
+                        .and_then(|_| e.metadata().ok())
                         .and_then(|m| Some((m.modified().ok()?, m.len())));
                     files.push((p.to_path_buf(), stamp));
                 }
