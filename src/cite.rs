@@ -3502,6 +3502,15 @@ smith2019:
     /// Single-work citations reuse renderings (with a placeholder for numeric locators):
     /// they must come out exactly as rendered on their own, in every form and style, for
     /// the five bundled works and for look-alike works with peers.
+    /// A styler that reuses single renderings, and one that renders every citation in a
+    /// driver of its own: what the first gives must equal what the second gives.
+    fn fast_and_slow(bib: &Bibliography, style: &str) -> (Styler, Styler) {
+        let fast = Styler::new(bib, style).unwrap();
+        let mut slow = Styler::new(bib, style).unwrap();
+        slow.reuse_singles = false;
+        (fast, slow)
+    }
+
     #[test]
     fn reused_single_renderings_match_the_driver() {
         let look_alikes = r#"
@@ -3552,9 +3561,7 @@ corp:
         for yaml in [FIVE, look_alikes] {
             let bib = bib(yaml);
             for style in VERIFIED_STYLES {
-                let fast = Styler::new(&bib, style).unwrap();
-                let mut slow = Styler::new(&bib, style).unwrap();
-                slow.reuse_singles = false;
+                let (fast, slow) = fast_and_slow(&bib, style);
                 for key in fast.sorted_keys() {
                     let mut markdown = vec![format!("@{key}")];
                     for locator in locators {
@@ -3627,9 +3634,7 @@ smith2021:
         for yaml in [FIVE, distinct] {
             let bib = bib(yaml);
             for style in VERIFIED_STYLES {
-                let fast = Styler::new(&bib, style).unwrap();
-                let mut slow = Styler::new(&bib, style).unwrap();
-                slow.reuse_singles = false;
+                let (fast, slow) = fast_and_slow(&bib, style);
                 let keys = fast.sorted_keys();
                 let item = |n: usize, k: &str| match n % 4 {
                     0 => format!("@{k}"),
