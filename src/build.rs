@@ -500,16 +500,6 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         }),
         _ => None,
     };
-    let key_rank: HashMap<&str, usize> = styler
-        .as_ref()
-        .map(|s| {
-            s.sorted_keys()
-                .iter()
-                .enumerate()
-                .map(|(i, k)| (k.as_str(), i))
-                .collect()
-        })
-        .unwrap_or_default();
     let pdf_links = |p: &SourcePage| worksheets::pdf_links(&p.url, config.paper);
     let worksheet_views: Vec<WorksheetView> = site
         .worksheets
@@ -564,8 +554,6 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         cache,
         markdown_context,
         site_fingerprint,
-        key_rank: &key_rank,
-        styler,
         config: &config,
         pages: &by_id,
         worksheet_views: &worksheet_views,
@@ -653,8 +641,6 @@ struct PageRender<'a> {
     /// See [`BuildCache::markdown`] and [`BuildCache::page`].
     markdown_context: blake3::Hash,
     site_fingerprint: blake3::Hash,
-    key_rank: &'a HashMap<&'a str, usize>,
-    styler: Option<&'a Styler>,
     config: &'a Config,
     pages: &'a HashMap<String, &'a SourcePage>,
     worksheet_views: &'a [WorksheetView],
@@ -691,13 +677,13 @@ impl PageRender<'_> {
             .template
             .clone()
             .unwrap_or_else(|| default_template(p).to_string());
-        let mut cited: Vec<&String> = rendered.citations.iter().flat_map(|c| &c.keys).collect();
-        cited.sort_by_key(|k| self.key_rank.get(k.as_str()).copied().unwrap_or(usize::MAX));
-        cited.dedup();
-        let references = self
-            .styler
-            .as_ref()
+        // The works this page cites, in reference-list order.
+        let references = (self.cite.map(|c| c.styler))
             .map(|s| {
+                let mut cited: Vec<&String> =
+                    rendered.citations.iter().flat_map(|c| &c.keys).collect();
+                cited.sort_by_key(|k| s.rank(k).unwrap_or(usize::MAX));
+                cited.dedup();
                 cited
                     .iter()
                     .filter_map(|k| {

@@ -1122,6 +1122,11 @@ impl Styler {
         &self.sorted_keys
     }
 
+    /// The position of `key` in the reference list ([`Styler::sorted_keys`]).
+    pub fn rank(&self, key: &str) -> Option<usize> {
+        self.rank.get(key).copied()
+    }
+
     /// The full reference of `key` as HTML (escaped; italics as `<em>`; DOI/URL as an
     /// `<a>` link), no surrounding `<li>`.
     pub fn entry_html(&self, key: &str) -> Option<&str> {
