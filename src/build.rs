@@ -419,13 +419,12 @@ fn prepare_styler(
     }
 }
 
-fn link(p: &SourcePage, current: bool) -> LinkView {
+fn link(p: &SourcePage) -> LinkView {
     LinkView {
         title: p.meta.title.clone(),
         url: p.url.clone(),
         description: p.meta.description.clone().unwrap_or_default(),
         step: p.meta.step,
-        current,
     }
 }
 
@@ -470,7 +469,7 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
     };
     let (site, site_diags) = site::build(&inputs.pages, &inputs.broken, &reserved);
     diags.extend(site_diags);
-    let theme = inputs.theme;
+    let mut theme = inputs.theme;
     let Some(config) = inputs.config else {
         return finish(diags, Stats::default(), started);
     };
@@ -482,16 +481,19 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         .menu
         .iter()
         .filter_map(|id| get(id))
-        .map(|p| link(p, false))
+        .map(link)
         .collect();
     let steps = site
         .steps
         .iter()
         .filter_map(|id| get(id))
-        .map(|p| link(p, false))
+        .map(link)
         .collect();
     let site_view = render::site_view(&config, menu, steps, has_refs, opts.live_reload);
-    let base = render::base_context(&site_view);
+    let base = match &mut theme {
+        Some(theme) => theme.bind(&site_view),
+        None => tera::Context::new(),
+    };
     let cite_ctx = match (bib, styler) {
         (Some(bib), Some(styler)) => Some(CiteContext {
             bib,
@@ -506,13 +508,8 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         .iter()
         .filter_map(|id| get(id))
         .map(|w| WorksheetView {
-            link: link(w, false),
-            guide: site
-                .node(&w.id)
-                .guide
-                .as_deref()
-                .and_then(get)
-                .map(|g| link(g, false)),
+            link: link(w),
+            guide: site.node(&w.id).guide.as_deref().and_then(get).map(link),
             pdfs: pdf_links(w),
         })
         .collect();
@@ -711,19 +708,14 @@ impl PageRender<'_> {
             updated: p.meta.updated.clone(),
             tags: p.meta.tags.clone(),
             step: self.site.step_position(&p.id),
-            prev: node.prev.as_deref().and_then(get).map(|x| link(x, false)),
-            next: node.next.as_deref().and_then(get).map(|x| link(x, false)),
-            section: node
-                .section
-                .as_deref()
+            prev: node.prev.as_deref().and_then(get).map(link),
+            next: node.next.as_deref().and_then(get).map(link),
+            section: node.section.as_deref().and_then(get).map(link),
+            menu_item: (self.site.menu_entry(&p.id))
                 .and_then(get)
-                .map(|x| link(x, false)),
-            worksheet: node
-                .worksheet
-                .as_deref()
-                .and_then(get)
-                .map(|x| link(x, false)),
-            guide: node.guide.as_deref().and_then(get).map(|x| link(x, false)),
+                .map(|x| x.url.clone()),
+            worksheet: node.worksheet.as_deref().and_then(get).map(link),
+            guide: node.guide.as_deref().and_then(get).map(link),
             pdfs: if is_ws {
                 worksheets::pdf_links(&p.url, self.config.paper)
             } else {
@@ -733,7 +725,7 @@ impl PageRender<'_> {
                 .children
                 .iter()
                 .filter_map(|id| get(id))
-                .map(|x| link(x, false))
+                .map(link)
                 .collect(),
             references,
             worksheets: if template == "worksheets.html" {

@@ -8,7 +8,9 @@ use crate::diagnostic::Diagnostic;
 use crate::markdown::TocEntry;
 use include_dir::{include_dir, Dir};
 use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::RwLock;
 
 /// The bundled theme.
 pub static THEME_TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
@@ -40,8 +42,6 @@ pub struct LinkView {
     pub description: String,
     /// The step number, for guides.
     pub step: Option<u32>,
-    /// True when it is the page being rendered (or its section).
-    pub current: bool,
 }
 
 /// A worksheet's PDF downloads.
@@ -106,6 +106,8 @@ pub struct PageView {
     pub prev: Option<LinkView>,
     pub next: Option<LinkView>,
     pub section: Option<LinkView>,
+    /// The URL of the main-menu entry this page is, or is inside (its top-level section).
+    pub menu_item: Option<String>,
     /// A guide's worksheet, or a worksheet's guide.
     pub worksheet: Option<LinkView>,
     pub guide: Option<LinkView>,
@@ -225,12 +227,31 @@ impl Theme {
         self.fingerprint
     }
 
+    /// Binds the theme to one build's site: returns the context every page starts from
+    /// (it holds `site`), and makes `partial` render with the same `site`.
+    pub fn bind(&mut self, site: &SiteView) -> tera::Context {
+        let site = tera::to_value(site).unwrap_or_default();
+        let mut inner = self.tera.clone();
+        inner.register_function("partial", no_nested_partial);
+        self.tera.register_function(
+            "partial",
+            Partial {
+                tera: inner,
+                site: site.clone(),
+                cache: RwLock::default(),
+            },
+        );
+        let mut context = tera::Context::new();
+        context.insert("site", &site);
+        context
+    }
+
     pub fn has(&self, name: &str) -> bool {
         self.tera.get_template_names().any(|n| n == name)
     }
 
     /// Renders `template` with `site` and `page`, whose body is `content`. `context` holds
-    /// `site` (see [`base_context`]) and is reused from page to page: only `page` is
+    /// `site` (see [`Theme::bind`]) and is reused from page to page: only `page` is
     /// replaced, so the site's values are not copied for every page.
     pub fn render(
         &self,
@@ -257,11 +278,58 @@ impl Theme {
     }
 }
 
-/// The context every page shares.
-pub fn base_context(site: &SiteView) -> tera::Context {
-    let mut ctx = tera::Context::new();
-    ctx.insert("site", site);
-    ctx
+/// The template function `partial(name="menu.html", …)`: renders the template `name`
+/// with `site` and the call's other arguments, and nothing else, so its output depends on
+/// those alone and is rendered once per build for each distinct set of arguments. (The
+/// main menu is the costliest part of a page's frame, and it is the same on every page
+/// under the same menu entry.)
+struct Partial {
+    /// The theme's templates, without `partial` itself (see [`no_nested_partial`]).
+    tera: tera::Tera,
+    site: tera::Value,
+    /// Rendered output by the call's arguments.
+    cache: RwLock<HashMap<String, String>>,
+}
+
+impl tera::Function for Partial {
+    fn call(&self, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+        let Some(name) = args.get("name").and_then(tera::Value::as_str) else {
+            return Err(
+                r#"partial: give the template's name, as in partial(name="menu.html")"#.into(),
+            );
+        };
+        // The arguments in a stable order are the key.
+        let sorted: BTreeMap<&String, &tera::Value> = args.iter().collect();
+        let key = serde_json::to_string(&sorted)?;
+        let cached = (self.cache.read().unwrap_or_else(|e| e.into_inner()))
+            .get(&key)
+            .cloned();
+        let html = match cached {
+            Some(html) => html,
+            None => {
+                let mut context = tera::Context::new();
+                context.insert("site", &self.site);
+                for (arg, value) in args.iter().filter(|(arg, _)| *arg != "name") {
+                    context.insert(arg.as_str(), value);
+                }
+                let html = self.tera.render(name, &context)?;
+                (self.cache.write().unwrap_or_else(|e| e.into_inner())).insert(key, html.clone());
+                html
+            }
+        };
+        Ok(tera::Value::String(html))
+    }
+
+    /// The output is the template's, escaped by it already.
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+/// `partial` inside a partial: not supported (its output is cached by its own arguments
+/// only, so it must not depend on another's).
+fn no_nested_partial(_: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    Err("partial: a partial template cannot call partial".into())
 }
 
 /// A Tera error as a diagnostic, with the line and column when Tera gives them.
@@ -273,6 +341,12 @@ fn template_error(path: &Path, e: &tera::Error) -> Diagnostic {
         source = s.source();
     }
     let text = parts.join(": ");
+    // A failing partial is named last ("Failed to render 'page.html': Function call
+    // 'partial' failed: Failed to render 'card.html': …"): the mistake is in it.
+    let partial = (text.rsplit_once("Failed to render '"))
+        .and_then(|(_, rest)| rest.split_once('\''))
+        .map(|(name, _)| PathBuf::from("templates").join(name));
+    let path = partial.as_deref().unwrap_or(path);
     // Tera's parse errors carry " --> LINE:COL".
     let pos = text.find("--> ").and_then(|i| {
         let rest = &text[i + 4..];

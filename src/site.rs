@@ -13,6 +13,8 @@ use std::sync::Arc;
 
 /// The worksheets section's folder.
 pub const WORKSHEETS_DIR: &str = "worksheets";
+/// The home page's id.
+const HOME_ID: &str = "_index.md";
 /// URL of the generated reference index.
 pub const REFERENCES_URL: &str = "/references/";
 
@@ -50,6 +52,17 @@ impl Site {
         self.nodes
             .get(id)
             .unwrap_or_else(|| EMPTY.get_or_init(Node::default))
+    }
+
+    /// The main-menu entry (a child of home) that page `id` is, or is inside.
+    pub fn menu_entry<'a>(&'a self, mut id: &'a str) -> Option<&'a str> {
+        // Sections nest a few levels deep: a short walk up.
+        loop {
+            match self.nodes.get(id)?.section.as_deref()? {
+                HOME_ID => return Some(id),
+                section => id = section,
+            }
+        }
     }
 
     /// "Step N of M" for a step page.
@@ -126,7 +139,7 @@ pub fn build(
     for id in broken {
         site.urls.insert(id.clone(), crate::content::path_url(id));
     }
-    if !by_id.contains_key("_index.md") && !broken.iter().any(|b| b == "_index.md") {
+    if !by_id.contains_key(HOME_ID) && !broken.iter().any(|b| b == HOME_ID) {
         diagnostics.push(
             Diagnostic::error("content/_index.md", "the home page is missing")
                 .with_hint("create content/_index.md with `---\\ntitle: Home\\n---`"),
@@ -138,7 +151,7 @@ pub fn build(
         let mut d = dir.to_string();
         loop {
             let id = if d.is_empty() {
-                "_index.md".to_string()
+                HOME_ID.to_string()
             } else {
                 format!("{d}/_index.md")
             };
@@ -174,7 +187,7 @@ pub fn build(
             node.prev = i.checked_sub(1).map(|j| pages_only[j].clone());
             node.next = pages_only.get(i + 1).map(|s| (*s).clone());
         }
-        if section == "_index.md" {
+        if section == HOME_ID {
             site.menu = ids.clone();
         }
         site.nodes.entry(section).or_default().children = ids;
@@ -336,7 +349,7 @@ pub fn cited_by(
 /// Site reading order: home, then depth-first through sections in their order.
 pub fn reading_order(site: &Site) -> Vec<String> {
     let mut out = Vec::new();
-    let mut stack = vec!["_index.md".to_string()];
+    let mut stack = vec![HOME_ID.to_string()];
     let mut seen = HashSet::new();
     while let Some(id) = stack.pop() {
         if !seen.insert(id.clone()) {

@@ -114,3 +114,39 @@ fn guide_and_worksheet_link_to_each_other() {
     assert!(hrefs(&list).contains(&"/worksheets/first-sheet/"), "{list}");
     assert!(hrefs(&list).contains(&"/steps/b-first/"), "{list}");
 }
+
+/// The main menu's links with their `aria-current` values.
+fn menu_current(html: &str) -> Vec<(&str, Option<&str>)> {
+    let nav = element_with(html, "aria-label=\"Main\"", "</nav>");
+    nav.split("<a href=\"")
+        .skip(1)
+        .map(|rest| {
+            let (href, attrs) = rest.split_once('"').unwrap();
+            let attrs = &attrs[..attrs.find('>').unwrap()];
+            let current = attrs
+                .split_once("aria-current=\"")
+                .map(|(_, v)| &v[..v.find('"').unwrap()]);
+            (href, current)
+        })
+        .collect()
+}
+
+#[test]
+fn main_menu_marks_the_entry_a_page_is_or_is_under() {
+    let site = Site::fixture("nav/nested");
+    site.build().success();
+    for (page, guide, about) in [
+        ("index.html", None, None),
+        ("404.html", None, None),
+        ("about/index.html", None, Some("page")),
+        ("guide/index.html", Some("page"), None),
+        ("guide/deep/index.html", Some("true"), None),
+        ("guide/deep/leaf/index.html", Some("true"), None),
+    ] {
+        assert_eq!(
+            menu_current(&site.output(page)),
+            [("/about/", about), ("/guide/", guide)],
+            "menu of {page}"
+        );
+    }
+}

@@ -73,3 +73,92 @@ fn template_syntax_error_names_the_file_and_line() {
     assert!(header.contains("error: template:"), "{header}");
     assert!(!site.path("public").exists());
 }
+
+#[test]
+fn partial_renders_a_template_with_site_and_its_arguments() {
+    let site = Site::fixture("templates/partial");
+    site.build().success();
+    let about = site.main_of("about/index.html");
+    // Escaped once, by the partial's template; the output itself is not escaped again.
+    assert!(
+        about.contains("<p class=\"card\">Cats &amp; &lt;dogs&gt; on Test Site</p>"),
+        "{about}"
+    );
+    assert!(
+        about.contains("<p class=\"card\">Fixed on Test Site</p>"),
+        "{about}"
+    );
+    // Each distinct set of arguments has its own rendering.
+    let birds = site.main_of("birds/index.html");
+    assert!(
+        birds.contains("<p class=\"card\">Birds on Test Site</p>"),
+        "{birds}"
+    );
+    assert!(!birds.contains("dogs"), "{birds}");
+}
+
+#[test]
+fn partial_mistakes_are_template_errors() {
+    for (card, page, file, expected) in [
+        // A partial sees `site` and its arguments only.
+        (
+            "{{ page.title }}",
+            None,
+            "card.html",
+            "Variable `page.title` not found",
+        ),
+        (
+            "{{ title }}",
+            Some(r#"{{ partial(title="x") }}"#),
+            "page.html",
+            r#"give the template's name, as in partial(name="menu.html")"#,
+        ),
+        (
+            r#"{{ partial(name="menu.html") }}"#,
+            None,
+            "card.html",
+            "a partial template cannot call partial",
+        ),
+        (
+            "{{ title }}",
+            Some(r#"{{ partial(name="nope.html") }}"#),
+            "page.html",
+            "Template 'nope.html' not found",
+        ),
+    ] {
+        let site = Site::fixture("templates/partial");
+        site.write("templates/card.html", card);
+        if let Some(page) = page {
+            site.write("templates/page.html", page);
+        }
+        let run = site.build();
+        // About and Birds fail alike: one error.
+        run.errors(1);
+        let header = run.error_headers()[0];
+        assert!(
+            header.starts_with(&format!("templates/{file}: error: template:")),
+            "{header}"
+        );
+        assert!(header.contains(expected), "{card}: {header}");
+        assert!(!site.path("public").exists());
+    }
+}
+
+#[test]
+fn site_menu_template_replaces_the_menu_on_every_page() {
+    let site = Site::fixture("templates/partial");
+    site.write(
+        "templates/menu.html",
+        r#"<nav class="own-menu">{{ current }}|{{ exact }}|{{ site.menu | length }}</nav>"#,
+    );
+    site.build().success();
+    assert!(site
+        .output("index.html")
+        .contains(r#"<nav class="own-menu">|false|2</nav>"#));
+    assert!(site
+        .output("birds/index.html")
+        .contains(r#"<nav class="own-menu">/birds/|true|2</nav>"#));
+    assert!(site
+        .output("404.html")
+        .contains(r#"<nav class="own-menu">|false|2</nav>"#));
+}
