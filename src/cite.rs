@@ -77,10 +77,11 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
 use hayagriva::archive::ArchivedStyle;
-use hayagriva::citationberg::taxonomy::Locator;
+use hayagriva::citationberg::taxonomy::{Kind, Locator};
 use hayagriva::citationberg::{
-    CitationFormat, FontStyle, FontVariant, FontWeight, IndependentStyle, Locale, LocaleCode, Sort,
-    Style, StyleCategory, StyleClass, TextDecoration, VerticalAlign,
+    ChooseBranch, ChooseMatch, CitationFormat, FontStyle, FontVariant, FontWeight,
+    IndependentStyle, LayoutRenderingElement, Locale, LocaleCode, NamesChild, Sort, Style,
+    StyleCategory, StyleClass, TextDecoration, VerticalAlign,
 };
 use hayagriva::{
     BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, CitePurpose, ElemChild,
@@ -1040,7 +1041,21 @@ impl Styler {
     /// `style` is the `citation_style` setting ("apa" is the default). The error message
     /// for an unknown or unsupported style names the supported ones.
     pub fn new(bib: &Bibliography, style: &str) -> Result<Styler, String> {
-        let style = load_style(style)?;
+        Styler::prepare(bib, style, true)
+    }
+
+    /// [`Styler::new`]; `focus` narrows the style's type tests to the bibliography's works
+    /// (see [`focus_type_tests`]; off to test it).
+    fn prepare(bib: &Bibliography, style: &str, focus: bool) -> Result<Styler, String> {
+        let mut style = load_style(style)?;
+        let locales = if bib.is_empty() {
+            Vec::new()
+        } else {
+            load_locales(&style)
+        };
+        if focus && !bib.is_empty() {
+            focus_type_tests(&mut style, &bib.entries, &locales);
+        }
         // Variants of the style for each job. The reference list's order is known once
         // computed, so renderings after that need not sort it again; clusters are
         // rendered without the reference-list part (hayagriva would sort and render a list
@@ -1058,7 +1073,7 @@ impl Styler {
             list_style,
             cite_style,
             unsorted_style,
-            locales: Vec::new(),
+            locales,
             entries: Vec::new(),
             rank: HashMap::new(),
             cite_sort: None,
@@ -1074,7 +1089,6 @@ impl Styler {
         if bib.is_empty() {
             return Ok(styler);
         }
-        styler.locales = load_locales(&styler.style);
 
         // 1. The reference-list order.
         let order = styler.list_order(&bib.entries);
@@ -1970,6 +1984,126 @@ fn load_style(name: &str) -> Result<IndependentStyle, String> {
     style.citation.disambiguate_add_givenname = false;
     style.citation.disambiguate_add_names = false;
     Ok(style)
+}
+
+/// Narrows the type tests of `style` (`<if type="book chapter" match="any">`) to what
+/// `entries` can match. hayagriva tests a work's type by building and matching selectors
+/// afresh on every test, and a style like APA runs hundreds of tests per rendering: at
+/// 10,000 pages that was a seventh of a build's instructions. Most of the types a style
+/// lists match none of a bibliography's works, so those tests are false for every work
+/// rendered: dropping them from an `any` or `none` list changes no result, and the rest are
+/// tested most common first (both short-circuit). A branch that needs `all` of its types
+/// and names one no work has is false: it keeps that one type only. Which types each work
+/// matches is asked of hayagriva itself, with a probe style that prints them.
+fn focus_type_tests(style: &mut IndependentStyle, entries: &[Entry], locales: &[Locale]) {
+    let mut tested: Vec<Kind> = Vec::new();
+    for_each_branch(style, &mut |branch| {
+        for kind in branch.type_.iter().flatten() {
+            if !tested.contains(kind) {
+                tested.push(*kind);
+            }
+        }
+    });
+    let Some(matched) = type_counts(&tested, entries, locales) else {
+        return;
+    };
+    let count = |kind: &Kind| (tested.iter().position(|k| k == kind)).map_or(0, |i| matched[i]);
+    for_each_branch(style, &mut |branch| {
+        let Some(kinds) = branch.type_.as_mut() else {
+            return;
+        };
+        match branch.match_ {
+            ChooseMatch::Any | ChooseMatch::None => {
+                kinds.retain(|k| count(k) > 0);
+                kinds.sort_by_key(|k| std::cmp::Reverse(count(k)));
+            }
+            ChooseMatch::All => {
+                if let Some(&never) = kinds.iter().find(|k| count(k) == 0) {
+                    *kinds = vec![never];
+                }
+            }
+        }
+    });
+}
+
+/// How many of `entries` match each of `kinds`, as hayagriva tests it: each work is cited
+/// with a probe style whose citation prints `[i]` for each type `kinds[i]` it matches.
+fn type_counts(kinds: &[Kind], entries: &[Entry], locales: &[Locale]) -> Option<Vec<usize>> {
+    let probe = type_probe(kinds)?;
+    let counts = (entries.par_iter())
+        .map(|entry| {
+            let request =
+                CitationRequest::from_items(vec![CitationItem::with_entry(entry)], &probe, locales);
+            let printed = format!("{:#}", hayagriva::standalone_citation(request));
+            let mut hits = vec![0; kinds.len()];
+            for index in printed
+                .split(['[', ']'])
+                .filter_map(|s| s.parse::<usize>().ok())
+            {
+                if let Some(hit) = hits.get_mut(index) {
+                    *hit = 1;
+                }
+            }
+            hits
+        })
+        .reduce(
+            || vec![0; kinds.len()],
+            |a, b| a.iter().zip(&b).map(|(x, y)| x + y).collect(),
+        );
+    Some(counts)
+}
+
+/// A style whose citation prints `[i]` for each type `kinds[i]` its one work matches.
+fn type_probe(kinds: &[Kind]) -> Option<IndependentStyle> {
+    let mut xml = String::from(
+        r#"<?xml version="1.0" encoding="utf-8"?><style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><info><title>Type probe</title><id>kintsugi-type-probe</id><updated>2025-01-01T00:00:00+00:00</updated></info><citation><layout>"#,
+    );
+    for (i, kind) in kinds.iter().enumerate() {
+        let name = serde_json::to_value(kind).ok()?;
+        let _ = write!(
+            xml,
+            r#"<choose><if type="{}"><text value="[{i}]"/></if></choose>"#,
+            name.as_str()?
+        );
+    }
+    xml.push_str("</layout></citation></style>");
+    IndependentStyle::from_xml(&xml).ok()
+}
+
+/// Calls `f` on every conditional branch of `style`: in its citation and bibliography
+/// layouts, its macros, and names' substitutes, at any depth.
+fn for_each_branch(style: &mut IndependentStyle, f: &mut impl FnMut(&mut ChooseBranch)) {
+    fn walk(elements: &mut [LayoutRenderingElement], f: &mut impl FnMut(&mut ChooseBranch)) {
+        for element in elements {
+            match element {
+                LayoutRenderingElement::Group(group) => walk(&mut group.children, f),
+                LayoutRenderingElement::Names(names) => {
+                    for child in &mut names.children {
+                        if let NamesChild::Substitute(substitute) = child {
+                            walk(&mut substitute.children, f);
+                        }
+                    }
+                }
+                LayoutRenderingElement::Choose(choose) => {
+                    for branch in std::iter::once(&mut choose.if_).chain(&mut choose.else_if) {
+                        f(branch);
+                        walk(&mut branch.children, f);
+                    }
+                    if let Some(otherwise) = &mut choose.otherwise {
+                        walk(&mut otherwise.children, f);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    walk(&mut style.citation.layout.elements, f);
+    if let Some(bibliography) = &mut style.bibliography {
+        walk(&mut bibliography.layout.elements, f);
+    }
+    for csl_macro in &mut style.macros {
+        walk(&mut csl_macro.children, f);
+    }
 }
 
 /// The style's locale and en-US (hayagriva's fallback), decoded alone from hayagriva's
@@ -3770,6 +3904,152 @@ smith2021:
                 "  20,000 cluster_html calls, {} threads: cold cache {cold:?}, warm cache {warm:?}",
                 std::thread::available_parallelism().map_or(1, |n| n.get())
             );
+        }
+    }
+
+    /// Works of many CSL types, for the type-test checks.
+    const MANY_TYPES: &str = r#"
+book1:
+  type: book
+  title: A book
+  author: ["Kim, S."]
+  date: 2001
+  publisher: Quiet Press
+journal1:
+  type: article
+  title: A journal article
+  author: ["Haddad, R.", "Novak, P."]
+  date: 2013
+  page-range: 3-9
+  parent: {type: periodical, title: Family Process, volume: 52, issue: 1}
+news1:
+  type: article
+  title: A news story
+  author: ["Lee, C."]
+  date: 2019-04-02
+  parent: {type: newspaper, title: The Daily}
+chapter1:
+  type: chapter
+  title: A chapter
+  author: ["Mills, T."]
+  date: 2010
+  page-range: 40-61
+  parent: {type: book, title: An edited book, editor: ["Abbott, M."], publisher: Big House}
+paper1:
+  type: article
+  title: A conference paper
+  author: ["Zhou, L."]
+  date: 2015
+  parent: {type: proceedings, title: Proceedings of the meeting}
+report1:
+  type: report
+  title: A report
+  author: ["{World Health Organization}"]
+  date: 2020-05
+thesis1:
+  type: thesis
+  title: A thesis
+  author: ["Park, J."]
+  date: 2018
+  organization: A University
+web1:
+  type: web
+  title: A web page
+  author: ["Ruiz, A."]
+  date: 2021
+  url: https://example.org/page
+post1:
+  type: article
+  title: A blog post
+  author: ["Ng, B."]
+  date: 2022
+  parent: {type: blog, title: A blog}
+video1:
+  type: video
+  title: A film
+  date: 1999
+misc1:
+  type: misc
+  title: Something else
+  date: 2005
+entry1:
+  type: entry
+  title: An encyclopedia entry
+  parent: {type: reference, title: The encyclopedia}
+  date: 2003
+repo1:
+  type: repository
+  title: A code repository
+  author: ["Dev, A."]
+  date: 2023
+"#;
+
+    /// The probe finds what hayagriva matches: a book is a book, an article in a
+    /// periodical a journal article, a chapter in a book a chapter.
+    #[test]
+    fn type_probe_reports_the_types_works_match() {
+        let bib = bib(MANY_TYPES);
+        let style = load_style("apa").unwrap();
+        let locales = load_locales(&style);
+        let kinds = [
+            Kind::Book,
+            Kind::ArticleJournal,
+            Kind::Chapter,
+            Kind::Thesis,
+            Kind::Webpage,
+            Kind::Patent,
+        ];
+        let count = |key: &str| {
+            let entry = bib.entries.iter().find(|e| e.key() == key).unwrap();
+            type_counts(&kinds, std::slice::from_ref(entry), &locales).unwrap()
+        };
+        assert_eq!(count("book1"), [1, 0, 0, 0, 0, 0]);
+        assert_eq!(count("journal1"), [0, 1, 0, 0, 0, 0]);
+        assert_eq!(count("chapter1"), [0, 0, 1, 0, 0, 0]);
+        assert_eq!(count("thesis1"), [0, 0, 0, 1, 0, 0]);
+        assert_eq!(count("web1"), [0, 0, 0, 0, 1, 0]);
+        let all = type_counts(&kinds, &bib.entries, &locales).unwrap();
+        assert_eq!(all, [1, 1, 1, 1, 1, 0]);
+    }
+
+    /// Narrowing the type tests to the bibliography changes nothing that is rendered: the
+    /// reference list and citations of every kind, in every verified style, for works of
+    /// many types, and for a bibliography of two types (where most tests are dropped).
+    #[test]
+    fn focused_type_tests_render_as_the_full_style() {
+        let two_types = &MANY_TYPES[..MANY_TYPES.find("news1:").unwrap()];
+        for yaml in [MANY_TYPES, two_types] {
+            let bib = bib(yaml);
+            for style in VERIFIED_STYLES {
+                let focused = Styler::prepare(&bib, style, true).unwrap();
+                let full = Styler::prepare(&bib, style, false).unwrap();
+                assert_eq!(focused.sorted_keys(), full.sorted_keys(), "{style}");
+                let keys = full.sorted_keys().to_vec();
+                let mut clusters = vec![format!("@{}", keys.join("; @"))];
+                for key in &keys {
+                    assert_eq!(
+                        focused.entry_html(key),
+                        full.entry_html(key),
+                        "{style}: {key}"
+                    );
+                    clusters.extend([
+                        format!("@{key}"),
+                        format!("@{key}, p. 4"),
+                        format!("see -@{key}, chap. 2"),
+                    ]);
+                }
+                for cluster in clusters {
+                    let cluster = parse_bracketed(&cluster).unwrap().unwrap();
+                    let html = |s: &Styler| s.cluster_html(&cluster, "c", "/r/");
+                    assert_eq!(html(&focused), html(&full), "{style}: {cluster:?}");
+                }
+                let narrative = Cluster::narrative(&keys[0]);
+                assert_eq!(
+                    focused.cluster_html(&narrative, "n", "/r/"),
+                    full.cluster_html(&narrative, "n", "/r/"),
+                    "{style}"
+                );
+            }
         }
     }
 }
