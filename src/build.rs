@@ -808,7 +808,7 @@ impl Finishing<'_> {
         };
         let cited_by = site::cited_by(self.order, facts);
         for key in styler.sorted_keys() {
-            if !cited_by.contains_key(key) {
+            if !cited_by.contains_key(key.as_str()) {
                 let mut d = Diagnostic::warning(
                     "content/references.yaml",
                     format!("reference `{key}` is cited nowhere"),
@@ -830,11 +830,11 @@ impl Finishing<'_> {
             .filter_map(|k| {
                 let html = styler.entry_html(k)?.to_string();
                 let cited_in = cited_by
-                    .get(k)
+                    .get(k.as_str())
                     .map(|uses| {
                         uses.iter()
                             .filter_map(|(page, anchor)| {
-                                let p = self.pages.get(page)?;
+                                let p = self.pages.get(*page)?;
                                 Some(Backlink {
                                     title: p.meta.title.clone(),
                                     url: format!("{}#{anchor}", p.url),

@@ -327,19 +327,18 @@ pub fn check_anchors(
 
 /// The reference index: for each cited key, every citation of it in reading order
 /// (pages in site order, citations in page order) as (page id, citation anchor id).
-pub fn cited_by(
-    order: &[String],
-    facts: &BTreeMap<String, PageFacts>,
-) -> BTreeMap<String, Vec<(String, String)>> {
-    let mut index: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+pub fn cited_by<'a>(
+    order: &'a [String],
+    facts: &'a BTreeMap<String, PageFacts>,
+) -> BTreeMap<&'a str, Vec<(&'a str, &'a str)>> {
+    // Borrowed: at 10,000 pages this index holds 22,000 citations, built while the
+    // reference index page is the build's largest moment for memory.
+    let mut index: BTreeMap<&str, Vec<(&str, &str)>> = BTreeMap::new();
     for id in order {
         let Some(f) = facts.get(id) else { continue };
         for use_ in &f.citations {
             for key in &use_.keys {
-                index
-                    .entry(key.clone())
-                    .or_default()
-                    .push((id.clone(), use_.id.clone()));
+                index.entry(key).or_default().push((id, &use_.id));
             }
         }
     }
