@@ -164,17 +164,21 @@ pub fn build(
         }
     };
     let mut children: BTreeMap<String, Vec<&SourcePage>> = BTreeMap::new();
+    // Pages of one folder share their section: look it up once per folder.
+    let mut sections: HashMap<&str, String> = HashMap::new();
     for &p in pages {
         let node = site.nodes.entry(p.id.clone()).or_default();
         if p.kind == Kind::Home {
             continue;
         }
-        let section = section_of(&p.parent);
+        let section = (sections.entry(&p.parent))
+            .or_insert_with(|| section_of(&p.parent))
+            .clone();
         node.section = Some(section.clone());
         children.entry(section).or_default().push(p);
     }
     for (section, mut kids) in children {
-        kids.sort_by_key(|p| order_key(p));
+        kids.sort_by_cached_key(|p| order_key(p));
         let ids: Vec<String> = kids.iter().map(|p| p.id.clone()).collect();
         // Previous/next among the section's pages (not its subsections).
         let pages_only: Vec<&String> = kids
