@@ -516,7 +516,8 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
 
     // What every page's Markdown depends on besides its own file: the URLs links resolve
     // to and the bibliography; and what every page's HTML depends on besides its view.
-    let markdown_context = {
+    // Only `serve`'s incremental cache reads them.
+    let (markdown_context, site_fingerprint) = if cache.incremental {
         let mut h = blake3::Hasher::new();
         let mut urls: Vec<(&String, &String)> = site.urls.iter().collect();
         urls.sort();
@@ -529,15 +530,16 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         h.update(inputs.bib_hash.as_bytes());
         h.update(config.citation_style.as_bytes());
         h.update(&[u8::from(cite_ctx.is_some())]);
-        h.finalize()
-    };
-    let site_fingerprint = {
+        let markdown_context = h.finalize();
         let mut h = blake3::Hasher::new();
         h.update(&serde_json::to_vec(&site_view).unwrap_or_default());
         if let Some(theme) = &theme {
             h.update(theme.fingerprint().as_bytes());
         }
-        h.finalize()
+        (markdown_context, h.finalize())
+    } else {
+        let unused = blake3::Hash::from([0; 32]);
+        (unused, unused)
     };
     if cache.incremental {
         cache.retain(&inputs.pages.iter().map(|p| p.id.as_str()).collect());
