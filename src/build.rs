@@ -474,8 +474,8 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         return finish(diags, Stats::default(), started);
     };
 
-    let by_id: HashMap<String, &SourcePage> =
-        inputs.pages.iter().map(|p| (p.id.clone(), &**p)).collect();
+    let by_id: HashMap<&str, &SourcePage> =
+        inputs.pages.iter().map(|p| (p.id.as_str(), &**p)).collect();
     let get = |id: &str| by_id.get(id).copied();
     let menu = site
         .menu
@@ -516,7 +516,7 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
 
     // What every page's Markdown depends on besides its own file: the URLs links resolve
     // to and the bibliography; and what every page's HTML depends on besides its view.
-    // Only `serve`'s incremental cache reads them.
+    // Only `serve`'s incremental cache reads them (and is trimmed to this build's pages).
     let (markdown_context, site_fingerprint) = if cache.incremental {
         let mut h = blake3::Hasher::new();
         let mut urls: Vec<(&String, &String)> = site.urls.iter().collect();
@@ -536,14 +536,12 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         if let Some(theme) = &theme {
             h.update(theme.fingerprint().as_bytes());
         }
+        cache.retain(&inputs.pages.iter().map(|p| p.id.as_str()).collect());
         (markdown_context, h.finalize())
     } else {
         let unused = blake3::Hash::from([0; 32]);
         (unused, unused)
     };
-    if cache.incremental {
-        cache.retain(&inputs.pages.iter().map(|p| p.id.as_str()).collect());
-    }
 
     timings.lap("site model");
     // Every page, in parallel: Markdown, then its template, then out.
@@ -641,7 +639,7 @@ struct PageRender<'a> {
     markdown_context: blake3::Hash,
     site_fingerprint: blake3::Hash,
     config: &'a Config,
-    pages: &'a HashMap<String, &'a SourcePage>,
+    pages: &'a HashMap<&'a str, &'a SourcePage>,
     worksheet_views: &'a [WorksheetView],
     theme: Option<&'a Theme>,
     sink: &'a dyn Sink,
@@ -793,7 +791,7 @@ struct Finishing<'a> {
     base: &'a tera::Context,
     /// Page ids in reading order.
     order: &'a [String],
-    pages: &'a HashMap<String, &'a SourcePage>,
+    pages: &'a HashMap<&'a str, &'a SourcePage>,
 }
 
 impl Finishing<'_> {
@@ -886,7 +884,7 @@ impl Finishing<'_> {
         };
         self.render("404.html", "404.html", &not_found, &mut diags);
         let mut listed: Vec<&SourcePage> = (self.order.iter())
-            .filter_map(|id| self.pages.get(id).copied())
+            .filter_map(|id| self.pages.get(id.as_str()).copied())
             .collect();
         listed.sort_by(|a, b| a.url.cmp(&b.url));
         let mut sitemap: Vec<SitemapEntry> = listed

@@ -3638,9 +3638,6 @@ smith2019:
         assert_eq!(archived_locale(&de_de).and_then(|l| l.lang), Some(de_de));
     }
 
-    /// Single-work citations reuse renderings (with a placeholder for numeric locators):
-    /// they must come out exactly as rendered on their own, in every form and style, for
-    /// the five bundled works and for look-alike works with peers.
     /// A styler that reuses single renderings, and one that renders every citation in a
     /// driver of its own: what the first gives must equal what the second gives.
     fn fast_and_slow(bib: &Bibliography, style: &str) -> (Styler, Styler) {
@@ -3650,6 +3647,9 @@ smith2019:
         (fast, slow)
     }
 
+    /// Single-work citations reuse renderings (with a placeholder for numeric locators):
+    /// they must come out exactly as rendered on their own, in every form and style, for
+    /// the five bundled works and for look-alike works with peers.
     #[test]
     fn reused_single_renderings_match_the_driver() {
         let look_alikes = r#"

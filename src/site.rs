@@ -286,7 +286,7 @@ pub struct PageFacts {
 /// page's file for the error's source line (only on the error path).
 pub fn check_anchors(
     facts: &BTreeMap<String, PageFacts>,
-    pages: &HashMap<String, &SourcePage>,
+    pages: &HashMap<&str, &SourcePage>,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (id, f) in facts {
@@ -297,7 +297,9 @@ pub fn check_anchors(
             if target.anchors.contains(&link.anchor) {
                 continue;
             }
-            let Some(page) = pages.get(id) else { continue };
+            let Some(page) = pages.get(id.as_str()) else {
+                continue;
+            };
             let mut known: Vec<&String> = target.anchors.iter().collect();
             known.sort();
             let closest = known

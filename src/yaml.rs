@@ -67,12 +67,14 @@ impl<'a> Source<'a> {
 /// looked at key by key for the diagnostics.
 pub fn parse<T: DeserializeOwned>(src: Source<'_>, known: &[&str]) -> Result<T, Vec<Diagnostic>> {
     let text = src.text();
-    if !text.trim().is_empty() {
-        if let Ok(parsed) = serde_yaml::from_str::<T>(text) {
-            return Ok(parsed);
-        }
-    }
-    let value: serde_yaml::Value = if text.trim().is_empty() {
+    let empty = text.trim().is_empty();
+    // Kept for later: when every key is known, serde's own error (it carries a position)
+    // is the one to report.
+    let serde_error = match serde_yaml::from_str::<T>(if empty { "{}" } else { text }) {
+        Ok(parsed) => return Ok(parsed),
+        Err(e) => e,
+    };
+    let value: serde_yaml::Value = if empty {
         serde_yaml::Value::Mapping(Default::default())
     } else {
         serde_yaml::from_str(text).map_err(|e| vec![from_serde(src, &e)])?
@@ -103,10 +105,8 @@ pub fn parse<T: DeserializeOwned>(src: Source<'_>, known: &[&str]) -> Result<T, 
     if !errors.is_empty() {
         return Err(errors);
     }
-    // The keys are all known, so the text itself is wrong for `T`: parse it once more for
-    // serde's error, which carries a position.
-    serde_yaml::from_str::<T>(if text.trim().is_empty() { "{}" } else { text })
-        .map_err(|e| vec![from_serde(src, &e)])
+    // The keys are all known, so the text itself is wrong for `T`.
+    Err(vec![from_serde(src, &serde_error)])
 }
 
 fn unknown_key_hint(name: &str, known: &[&str]) -> String {
