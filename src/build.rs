@@ -1,14 +1,15 @@
 //! The build: the only module that knows the whole pipeline order.
-//! settings -> content -> bibliography -> site model -> Markdown + templates (parallel,
-//! per page) -> checks that need every page -> reference index, sitemap, static files,
-//! worksheet PDFs -> output. [`build_into`] renders into any [`Sink`], so `build` (staged
-//! on disk), `check` (nowhere) and `serve` (memory) share one code path.
+//! settings -> content -> bibliography -> site model -> the notice -> Markdown + templates
+//! (parallel, per page) -> checks that need every page -> reference index, sitemap, static
+//! files, worksheet PDFs -> output. [`build_into`] renders into any [`Sink`], so `build`
+//! (staged on disk), `check` (nowhere) and `serve` (memory) share one code path.
 
 use crate::cite::{Bibliography, Styler};
 use crate::config::Config;
 use crate::content::{self, Kind, SourcePage};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::{self, CiteContext, PageInput};
+use crate::notice::{self, Notice};
 use crate::output::{MemorySite, Sink, Staging};
 use crate::render::{
     self, Backlink, LinkView, PageView, ReferenceView, SitemapEntry, Theme, WorksheetView,
@@ -291,6 +292,8 @@ struct Inputs {
     /// Fingerprint of the bibliography files' text.
     bib_hash: blake3::Hash,
     theme: Option<Theme>,
+    /// The text of `content/_notice.md`, if the site has one.
+    notice: Option<String>,
 }
 
 fn read_inputs(opts: &BuildOptions, cache: &BuildCache, diags: &mut Diagnostics) -> Inputs {
@@ -313,6 +316,7 @@ fn read_inputs(opts: &BuildOptions, cache: &BuildCache, diags: &mut Diagnostics)
             None
         }
     };
+    let notice = read_optional(&root.join(notice::PATH), Path::new(notice::PATH), diags);
     let content_dir = root.join("content");
     let sources = cache.incremental.then_some(&cache.sources);
     // The pages, the bibliography and the theme do not depend on each other: read them
@@ -337,6 +341,7 @@ fn read_inputs(opts: &BuildOptions, cache: &BuildCache, diags: &mut Diagnostics)
         cites,
         bib_hash,
         theme,
+        notice,
     }
 }
 
@@ -489,11 +494,6 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         .filter_map(|id| get(id))
         .map(link)
         .collect();
-    let site_view = render::site_view(&config, menu, steps, has_refs, opts.live_reload);
-    let base = match &mut theme {
-        Some(theme) => theme.bind(&site_view),
-        None => tera::Context::new(),
-    };
     let cite_ctx = match (bib, styler) {
         (Some(bib), Some(styler)) => Some(CiteContext {
             bib,
@@ -501,6 +501,27 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
             index_url: site::REFERENCES_URL,
         }),
         _ => None,
+    };
+    // The notice, once for every page that shows it (and every worksheet PDF).
+    let site_notice = match &inputs.notice {
+        Some(text) => {
+            let (rendered, notice_diags) = notice::render(text, &site.urls, cite_ctx.as_ref());
+            diags.extend(notice_diags);
+            rendered
+        }
+        None => Notice::default(),
+    };
+    let site_view = render::site_view(
+        &config,
+        menu,
+        steps,
+        has_refs,
+        site_notice.html.clone(),
+        opts.live_reload,
+    );
+    let base = match &mut theme {
+        Some(theme) => theme.bind(&site_view),
+        None => tera::Context::new(),
     };
     let pdf_links = |p: &SourcePage| worksheets::pdf_links(&p.url, config.paper);
     let worksheet_views: Vec<WorksheetView> = site
@@ -554,6 +575,7 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         config: &config,
         pages: &by_id,
         worksheet_views: &worksheet_views,
+        notice: &site_notice.blocks,
         theme: theme.as_ref(),
         sink,
     };
@@ -591,6 +613,14 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         || finishing.site_files(root, has_refs),
     );
     diags.extend(anchor_diags);
+    if let Some(text) = &inputs.notice {
+        diags.extend(site::check_link_anchors(
+            &site_notice.links,
+            &facts,
+            Path::new(notice::PATH),
+            text,
+        ));
+    }
     diags.extend(index_diags);
     diags.extend(site_file_diags);
     timings.lap("anchors, reference index, 404, sitemap, robots, static files");
@@ -641,6 +671,8 @@ struct PageRender<'a> {
     config: &'a Config,
     pages: &'a HashMap<&'a str, &'a SourcePage>,
     worksheet_views: &'a [WorksheetView],
+    /// The notice's blocks, which every worksheet PDF carries.
+    notice: &'a [crate::worksheet::Block],
     theme: Option<&'a Theme>,
     sink: &'a dyn Sink,
 }
@@ -662,6 +694,7 @@ impl PageRender<'_> {
             body_start: p.body_start,
             urls: &self.site.urls,
             cite: self.cite,
+            no_citations: None,
             worksheet: is_ws,
         };
         let (serial, rendered) = self
@@ -771,6 +804,7 @@ impl PageRender<'_> {
                 title: p.meta.title.clone(),
                 site_title: self.config.title.clone(),
                 url: self.config.permalink(&p.url),
+                notice: self.notice.to_vec(),
                 blocks: rendered.worksheet.clone(),
             },
         });

@@ -40,6 +40,10 @@ pub struct FrontMatter {
     pub template: Option<String>,
 }
 
+/// `content/_notice.md`, the site-wide notice ([`crate::notice`]): not a page, so the walk
+/// leaves it out. (Other `_`-prefixed files than `_index.md` are pages like any other.)
+pub const NOTICE_ID: &str = "_notice.md";
+
 const KEYS: &[&str] = &[
     "title",
     "description",
@@ -353,7 +357,10 @@ pub fn load(
                             .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
                     })
                     .unwrap_or(false);
-                if !hidden && p.extension().is_some_and(|x| x == "md") {
+                let notice = p
+                    .strip_prefix(content_dir)
+                    .is_ok_and(|r| r == Path::new(NOTICE_ID));
+                if !hidden && !notice && p.extension().is_some_and(|x| x == "md") {
                     // Only `serve`'s cache needs the file's time and size: a build
                     // skips the extra stat per file.
                     let stamp = cache

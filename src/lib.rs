@@ -12,6 +12,7 @@
 //!                           ▼
 //!                  markdown (event adaptors: citations, worksheet blocks, links, headings)
 //!                           │  returns data: html, toc, anchors, links, citations, worksheet model
+//!                           │  (and once per build the notice, content/_notice.md, for all pages)
 //!                           ▼
 //!                  render (Tera: site templates over the built-in theme)
 //!                           │
@@ -28,6 +29,8 @@
 //! - [`cite`]: the bibliography and citation formatting (hayagriva).
 //! - [`site`]: the site model and the checks that need every page.
 //! - [`markdown`]: one page's Markdown to HTML and data.
+//! - [`notice`]: the site-wide notice, `content/_notice.md`, as HTML for the theme and as
+//!   worksheet blocks for the PDFs.
 //! - [`worksheet`]: the worksheet model and its blocks; [`pdf`] lays it out with Typst;
 //!   [`worksheets`] decides the PDF files and caches them.
 //! - [`render`]: the theme and the views templates see.
@@ -40,6 +43,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod markdown;
+pub mod notice;
 pub mod output;
 #[cfg(feature = "pdf")]
 pub mod pdf;

@@ -3,7 +3,8 @@
 //!
 //! This module owns:
 //! - the Typst template (`worksheet.typ`, compiled in with `include_str!`) that
-//!   lays a worksheet out for print: title, text blocks, and the blanks
+//!   lays a worksheet out for print: title, the site's notice in a box under
+//!   it, text blocks, and the blanks
 //!   (ruled writing lines, scale boxes, labelled fields, tables, checkboxes),
 //!   with a footer on every page (site title, page URL, "Page N of M");
 //! - the embedded fonts (Inter, SIL OFL 1.1, in `fonts/`, compiled in with
@@ -237,17 +238,18 @@ fn sheet_data(sheet: &Worksheet, problems: &mut Vec<String>) -> Json {
     // plain text.
     let link = (sheet.url.starts_with("https://") || sheet.url.starts_with("http://"))
         && sheet.url.len() <= 2000;
-    let blocks: Vec<Json> = sheet
-        .blocks
-        .iter()
-        .map(|block| block_data(block, &sheet.title, problems))
-        .collect();
+    let mut blocks = |blocks: &[Block]| -> Vec<Json> {
+        (blocks.iter())
+            .map(|block| block_data(block, &sheet.title, problems))
+            .collect()
+    };
     json!({
         "title": sheet.title,
         "site": sheet.site_title,
         "url": sheet.url,
         "link": link,
-        "blocks": blocks,
+        "notice": blocks(&sheet.notice),
+        "blocks": blocks(&sheet.blocks),
     })
 }
 
@@ -454,6 +456,7 @@ mod tests {
             title: title.to_string(),
             site_title: "Rebuilding Trust".to_string(),
             url: "https://example.org/worksheets/acknowledge-the-hurt/".to_string(),
+            notice: vec![],
             blocks: vec![
                 Block::Paragraph(vec![
                     Span {
@@ -689,6 +692,31 @@ mod tests {
     }
 
     #[test]
+    fn the_notice_is_set_off_under_the_title() {
+        let mut sheet = sample("Acknowledge the hurt");
+        sheet.notice = vec![Block::Paragraph(vec![
+            Span {
+                text: "Before you begin:".into(),
+                strong: true,
+                emph: false,
+            },
+            Span {
+                text: " if you are in danger, see where to turn first.".into(),
+                strong: false,
+                emph: false,
+            },
+        ])];
+        let text = text(&render(&[&sheet], Paper::A4));
+        let at = |needle: &str| {
+            text.find(needle)
+                .unwrap_or_else(|| panic!("no {needle:?} in {text}"))
+        };
+        let notice = at("Before you begin: if you are in danger, see where to turn first.");
+        assert!(at("Acknowledge the hurt") < notice, "{text}");
+        assert!(notice < at("Take your time with this sheet."), "{text}");
+    }
+
+    #[test]
     fn hostile_text_prints_literally() {
         let hostile = [
             "#set page(width: 1pt) <script>",
@@ -779,12 +807,20 @@ mod tests {
             title: String::new(),
             site_title: String::new(),
             url: String::new(),
+            notice: vec![],
             blocks: vec![],
         };
         let odd = Worksheet {
             title: "Odd".into(),
             site_title: "Site".into(),
             url: "not a url".into(),
+            notice: vec![
+                Block::Paragraph(vec![]),
+                Block::List {
+                    ordered: true,
+                    items: vec![],
+                },
+            ],
             blocks: vec![
                 Block::Heading {
                     level: 0,

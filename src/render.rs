@@ -83,6 +83,8 @@ pub struct SiteView {
     /// The program's step guides, in order.
     pub steps: Vec<LinkView>,
     pub references_url: Option<String>,
+    /// The site-wide notice (`content/_notice.md`) as HTML; empty when there is none.
+    pub notice: String,
     /// Set by `serve`: include the live-reload script.
     pub live_reload: bool,
 }
@@ -375,6 +377,7 @@ pub fn site_view(
     menu: Vec<LinkView>,
     steps: Vec<LinkView>,
     has_refs: bool,
+    notice: String,
     live_reload: bool,
 ) -> SiteView {
     SiteView {
@@ -387,6 +390,7 @@ pub fn site_view(
         menu,
         steps,
         references_url: has_refs.then(|| crate::site::REFERENCES_URL.to_string()),
+        notice,
         live_reload,
     }
 }

@@ -9,6 +9,7 @@ use crate::content::{Kind, SourcePage};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{CitationUse, InternalLink};
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
 use std::sync::Arc;
 
 /// The worksheets section's folder.
@@ -282,53 +283,70 @@ pub struct PageFacts {
     pub citations: Vec<CitationUse>,
 }
 
-/// Checks every internal link's anchor against its target's anchors. `source` re-reads a
-/// page's file for the error's source line (only on the error path).
+/// Checks every internal link's anchor against its target's anchors. A page's file is
+/// read again for the error's source line (only on the error path).
 pub fn check_anchors(
     facts: &BTreeMap<String, PageFacts>,
     pages: &HashMap<&str, &SourcePage>,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (id, f) in facts {
+        let Some(page) = pages.get(id.as_str()) else {
+            continue;
+        };
         for link in &f.links {
-            let Some(target) = facts.get(&link.target) else {
-                continue;
-            };
-            if target.anchors.contains(&link.anchor) {
-                continue;
+            if let Some(d) = missing_anchor(link, facts, &page.path) {
+                out.push(d.at_offset(&page.text(), link.offset));
             }
-            let Some(page) = pages.get(id.as_str()) else {
-                continue;
-            };
-            let mut known: Vec<&String> = target.anchors.iter().collect();
-            known.sort();
-            let closest = known
-                .iter()
-                .map(|a| (strsim::jaro_winkler(&link.anchor, a), *a))
-                .filter(|(s, _)| *s > 0.7)
-                .max_by(|a, b| a.0.total_cmp(&b.0))
-                .map(|(_, a)| a.clone());
-            let hint = match closest {
-                Some(a) => format!("did you mean `#{a}`?"),
-                None => {
-                    "anchors are heading ids: the heading text in lowercase with `-` between words"
-                        .into()
-                }
-            };
-            out.push(
-                Diagnostic::error(
-                    &page.path,
-                    format!(
-                        "link to a missing anchor `#{}` in `{}`",
-                        link.anchor, link.target
-                    ),
-                )
-                .at_offset(&page.text(), link.offset)
-                .with_hint(hint),
-            );
         }
     }
     out
+}
+
+/// Checks the anchors of links in text that is not a page (the notice): `path` and
+/// `text` are its file as shown and its whole text, for positions.
+pub fn check_link_anchors(
+    links: &[InternalLink],
+    facts: &BTreeMap<String, PageFacts>,
+    path: &Path,
+    text: &str,
+) -> Vec<Diagnostic> {
+    (links.iter())
+        .filter_map(|link| Some(missing_anchor(link, facts, path)?.at_offset(text, link.offset)))
+        .collect()
+}
+
+/// The error for `link` when its target page lacks its anchor, in the file `path`, not
+/// yet placed at the link. None when the anchor exists or the target is not a page (a
+/// missing file is reported where the link is rendered).
+fn missing_anchor(
+    link: &InternalLink,
+    facts: &BTreeMap<String, PageFacts>,
+    path: &Path,
+) -> Option<Diagnostic> {
+    let target = facts.get(&link.target)?;
+    if target.anchors.contains(&link.anchor) {
+        return None;
+    }
+    let mut known: Vec<&String> = target.anchors.iter().collect();
+    known.sort();
+    let closest = known
+        .iter()
+        .map(|a| (strsim::jaro_winkler(&link.anchor, a), *a))
+        .filter(|(s, _)| *s > 0.7)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, a)| a.clone());
+    let hint = match closest {
+        Some(a) => format!("did you mean `#{a}`?"),
+        None => {
+            "anchors are heading ids: the heading text in lowercase with `-` between words".into()
+        }
+    };
+    let message = format!(
+        "link to a missing anchor `#{}` in `{}`",
+        link.anchor, link.target
+    );
+    Some(Diagnostic::error(path, message).with_hint(hint))
 }
 
 /// The reference index: for each cited key, every citation of it in reading order
@@ -371,7 +389,6 @@ pub fn reading_order(site: &Site) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::Path;
 
     fn page(id: &str, fm: &str) -> Arc<SourcePage> {
         Arc::new(SourcePage::parse(id, Path::new(id), format!("---\n{fm}\n---\n")).unwrap())

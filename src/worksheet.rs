@@ -62,6 +62,9 @@ pub struct Worksheet {
     pub site_title: String,
     /// The worksheet page's absolute URL (for the footer).
     pub url: String,
+    /// The site-wide notice ([`crate::notice`]), set off under the title; empty when the
+    /// site has none.
+    pub notice: Vec<Block>,
     pub blocks: Vec<Block>,
 }
 
@@ -72,6 +75,11 @@ const BLOCKS: &[(&str, &[&str])] = &[
     ("fields", &[]),
     ("table", &["columns", "rows"]),
 ];
+
+/// Whether `name` is a worksheet block's name (`prompt`, `scale`, `fields`, `table`).
+pub fn is_block_name(name: &str) -> bool {
+    BLOCKS.iter().any(|(n, _)| *n == name)
+}
 
 const MAX_LINES: u32 = 40;
 const MAX_ROWS: u32 = 30;
@@ -340,9 +348,10 @@ fn block_html(block: &Block, id: &str) -> String {
     h
 }
 
-/// Builds the model from the events of a worksheet page that are not blocks.
+/// Builds the model's text blocks (headings, paragraphs, lists, quotes) from Markdown
+/// events: those of a worksheet page that are not worksheet blocks, and the notice's.
 #[derive(Default)]
-struct ModelBuilder {
+pub struct ModelBuilder {
     blocks: Vec<Block>,
     spans: Vec<Span>,
     strong: usize,
@@ -383,7 +392,12 @@ impl ModelBuilder {
         spans
     }
 
-    fn observe(&mut self, event: &Event<'_>) {
+    /// The blocks observed so far.
+    pub fn finish(self) -> Vec<Block> {
+        self.blocks
+    }
+
+    pub fn observe(&mut self, event: &Event<'_>) {
         match event {
             Event::Text(t) | Event::Code(t) => self.text(t),
             Event::SoftBreak | Event::HardBreak => self.text(" "),
@@ -503,7 +517,7 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Blocks<'a, 'p, I> {
         let (name, rest) = info_str
             .split_once(char::is_whitespace)
             .unwrap_or((info_str, ""));
-        let known = BLOCKS.iter().any(|(n, _)| *n == name);
+        let known = is_block_name(name);
         if !known {
             let near = BLOCKS
                 .iter()

@@ -21,6 +21,15 @@ pub struct CiteContext<'a> {
     pub index_url: &'a str,
 }
 
+/// Text that may not cite, because it is shown on pages whose reference lists do not
+/// include it (the site-wide notice): each citation in it is an error,
+/// `{message}: `@key``, with `hint`.
+#[derive(Debug, Clone, Copy)]
+pub struct NoCitations<'a> {
+    pub message: &'a str,
+    pub hint: &'a str,
+}
+
 /// One citation on a page: its anchor id and the keys it cites.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CitationUse {
@@ -71,6 +80,17 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
 
     /// Checks every key of a cluster; on success returns its HTML and records the use.
     fn cite(&mut self, cluster: &Cluster, offset: usize) -> Option<String> {
+        if let Some(refused) = self.page.no_citations {
+            let keys: Vec<String> = (cluster.items.iter())
+                .map(|i| format!("`@{}`", i.key))
+                .collect();
+            self.error(
+                offset,
+                format!("{}: {}", refused.message, keys.join(", ")),
+                Some(refused.hint.to_string()),
+            );
+            return None;
+        }
         let Some(ctx) = self.page.cite else {
             self.error(
                 offset,

@@ -8,7 +8,7 @@ mod citations;
 mod headings;
 mod links;
 
-pub use citations::{CitationUse, CiteContext};
+pub use citations::{CitationUse, CiteContext, NoCitations};
 pub use headings::{slugify, TocEntry};
 pub use links::{resolve, InternalLink};
 
@@ -34,6 +34,8 @@ pub struct PageInput<'p> {
     /// Content id -> site URL of every page, for link rewriting.
     pub urls: &'p HashMap<String, String>,
     pub cite: Option<&'p CiteContext<'p>>,
+    /// Set for text that may not cite (see [`NoCitations`]).
+    pub no_citations: Option<NoCitations<'p>>,
     /// Whether worksheet blocks become form controls and a worksheet model is collected.
     pub worksheet: bool,
 }
@@ -130,6 +132,7 @@ mod tests {
             body_start: text.len() - body.len(),
             urls: &urls,
             cite: None,
+            no_citations: None,
             worksheet: false,
         };
         render(&page)

@@ -975,6 +975,38 @@ fn a_typed_answer_is_printed() {
     }
 }
 
+#[test]
+fn the_site_notice_prints_compact_on_a_worksheet() {
+    let site = Site::fixture("notice/site");
+    site.build().success();
+    let server = StaticServer::start(site.path("public"));
+    let chrome = Chrome::launch();
+    chrome.goto(&server.url("/worksheets/first/"));
+    chrome.call(SetEmulatedMedia(json!({ "media": "print" })));
+    let printed = chrome.eval(
+        "(() => {
+            const notice = document.querySelector('.site-notice');
+            const style = getComputedStyle(notice);
+            return { display: style.display, fontSize: parseFloat(style.fontSize),
+                     height: notice.getBoundingClientRect().height };
+        })()",
+    );
+    chrome.call(SetEmulatedMedia(json!({ "media": "" })));
+    assert_ne!(printed["display"], json!("none"), "{printed}");
+    // 9pt type in a box well under an inch tall (96 px).
+    assert!(printed["fontSize"].as_f64() <= Some(12.0), "{printed}");
+    assert!(printed["height"].as_f64() < Some(60.0), "{printed}");
+    let pdfs = tempfile::tempdir().unwrap();
+    let pdf = read_pdf(&chrome.print_pdf(A4, true), pdfs.path(), "notice");
+    assert!(
+        pdf.text
+            .contains("Before you begin: if you are in danger, where to turn comes first."),
+        "{}",
+        pdf.text
+    );
+    assert_eq!(pdf.pages, 1, "{}", pdf.text);
+}
+
 // Live preview tests ----------------------------------------------------------------------------
 
 /// A page long enough to scroll: 60 paragraphs, the 58th ending in `closing`.

@@ -11,6 +11,7 @@ mod errors;
 mod headings;
 mod links;
 mod nav;
+mod notice;
 mod output;
 mod pages;
 mod scaffold;

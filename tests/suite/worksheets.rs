@@ -527,7 +527,7 @@ fn poppler(tool: &str, pdf: &Path, after: &[&str]) -> String {
 }
 
 /// The text of a PDF (`pdftotext`), with every run of whitespace made one space.
-fn pdf_text(pdf: &Path) -> String {
+pub(crate) fn pdf_text(pdf: &Path) -> String {
     let text = poppler("pdftotext", pdf, &["-"]);
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -585,7 +585,7 @@ fn fonts(pdf: &Path) -> Vec<(String, bool)> {
 }
 
 /// The manifest of the default output: output path -> content hash.
-fn manifest(site: &Site) -> BTreeMap<String, String> {
+pub(crate) fn manifest(site: &Site) -> BTreeMap<String, String> {
     site.output(".kintsugi-pdfs")
         .lines()
         .map(|l| {
