@@ -3,10 +3,10 @@
 //!
 //! Each test has its own temp site, its own HTTP server on 127.0.0.1 (worksheets need a real
 //! origin for localStorage) and its own browser with a fresh profile. A missing browser,
-//! `pdfinfo` or `pdftotext` makes the tests fail with a message to run `scripts/test`, which
-//! installs them; nothing here is ever skipped.
+//! `pdfinfo`, `pdftotext` or axe-core makes the tests fail with a message to run
+//! `scripts/test`, which installs them; nothing here is ever skipped.
 
-use crate::harness::{run_in, Server, Site};
+use crate::harness::{list_files, run_in, Server, Site};
 use headless_chrome::protocol::cdp::types::{Event, Method};
 use headless_chrome::types::PrintToPdfOptions;
 use headless_chrome::{Browser, LaunchOptions, Tab};
@@ -450,6 +450,21 @@ impl BundledSite {
                 .join("index.html"),
         )
         .unwrap_or_else(|e| panic!("read the built {path}: {e}"))
+    }
+
+    /// The URL path of every HTML page the build wrote, sorted: `/dir/` for a
+    /// `dir/index.html`, the file's own path (`/404.html`) for any other.
+    fn pages(&self) -> Vec<String> {
+        let mut pages: Vec<String> = list_files(&self.out)
+            .into_iter()
+            .filter(|f| f.ends_with(".html"))
+            .map(|f| match f.strip_suffix("index.html") {
+                Some(dir) if dir.is_empty() || dir.ends_with('/') => format!("/{dir}"),
+                _ => format!("/{f}"),
+            })
+            .collect();
+        pages.sort();
+        pages
     }
 
     /// The first worksheet whose built page has every kind of control in `needles`.
@@ -1005,6 +1020,148 @@ fn the_site_notice_prints_compact_on_a_worksheet() {
         pdf.text
     );
     assert_eq!(pdf.pages, 1, "{}", pdf.text);
+}
+
+// Accessibility -------------------------------------------------------------------------
+
+/// The axe-core release that `scripts/test` downloads; keep the two in step.
+const AXE_VERSION: &str = "4.14.1";
+
+/// axe.min.js: `$KINTSUGI_AXE_JS`, else where `scripts/test` caches it.
+fn axe_source() -> String {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/test");
+    assert!(
+        fs::read_to_string(&script)
+            .unwrap_or_default()
+            .contains(&format!("\naxe_version={AXE_VERSION}\n")),
+        "{} must download axe-core {AXE_VERSION}, the AXE_VERSION of this test",
+        script.display()
+    );
+    let path = std::env::var_os("KINTSUGI_AXE_JS")
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            let cache = std::env::var_os("XDG_CACHE_HOME")
+                .filter(|p| !p.is_empty())
+                .map(PathBuf::from)
+                .unwrap_or_else(|| {
+                    PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cache")
+                });
+            cache.join(format!("kintsugi/axe-core-{AXE_VERSION}.min.js"))
+        });
+    fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "cannot read axe-core at {} ({e}): run `scripts/test`, which downloads axe-core \
+             {AXE_VERSION} (or set KINTSUGI_AXE_JS to a copy of its axe.min.js). The \
+             accessibility test needs it and never skips.",
+            path.display()
+        )
+    })
+}
+
+/// Runs axe-core (all its default rules) on the page; gives the version, whether the dark
+/// scheme is on, how many rules passed and, per violated rule, its first element.
+const AXE_RUN: &str = "(async () => {
+    if (!window.axe) return null;
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    const one = s => (s || '').replace(/\\s+/g, ' ').trim();
+    return {
+        version: r.testEngine.version,
+        dark: matchMedia('(prefers-color-scheme: dark)').matches,
+        passes: r.passes.length,
+        violations: r.violations.map(v => {
+            const n = v.nodes[0] || {};
+            return {
+                id: v.id, impact: v.impact, help: v.help, count: v.nodes.length,
+                target: JSON.stringify(n.target || []), html: one(n.html),
+                why: one(n.failureSummary),
+            };
+        }),
+    };
+})()";
+
+/// What axe-core finds on the loaded page: whether the dark scheme is on, and each
+/// violation on one line, `rule (impact): help — N element(s), first: target html: why`.
+/// `load` is axe.min.js, to put in the page first; `None` when it is there already.
+fn axe_violations(chrome: &Chrome, load: Option<&str>) -> (bool, Vec<String>) {
+    // One DevTools round trip (each costs about 0.1 s): the library, then the run.
+    let expr = format!("{}\n;{AXE_RUN}", load.unwrap_or_default());
+    let r = chrome
+        .try_eval(&expr)
+        .unwrap_or_else(|e| panic!("running axe-core failed: {e}"));
+    assert!(!r.is_null(), "axe.min.js is not in the page");
+    assert_eq!(
+        r["version"],
+        json!(AXE_VERSION),
+        "KINTSUGI_AXE_JS is not axe-core {AXE_VERSION}: run `scripts/test` to download it"
+    );
+    // A page where nothing passed was not really checked.
+    assert!(r["passes"].as_u64() > Some(0), "axe checked nothing: {r}");
+    let found = r["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            let s = |k: &str| v[k].as_str().unwrap_or_default().to_string();
+            format!(
+                "{} ({}): {} — {} element(s), first: {} {}: {}",
+                s("id"),
+                s("impact"),
+                s("help"),
+                v["count"],
+                s("target"),
+                s("html"),
+                s("why")
+            )
+        })
+        .collect();
+    (r["dark"] == json!(true), found)
+}
+
+#[test]
+fn axe_finds_no_violations_on_any_bundled_page_light_or_dark() {
+    let site = BundledSite::build();
+    let axe = axe_source();
+    let pages = site.pages();
+    for must in ["/", "/404.html", "/worksheets/", "/steps/"] {
+        assert!(pages.iter().any(|p| p == must), "no {must} in {pages:?}");
+    }
+    assert!(
+        site.worksheets.iter().all(|w| pages.contains(w)),
+        "{pages:?}"
+    );
+    let chrome = Chrome::launch();
+    let mut found = Vec::new();
+    for page in &pages {
+        chrome.goto(&site.url(page));
+        // Both schemes on one load (after its scripts ran): the emulated media applies to
+        // the page as it stands.
+        for scheme in ["light", "dark"] {
+            chrome.call(SetEmulatedMedia(json!({
+                "media": "",
+                "features": [{ "name": "prefers-color-scheme", "value": scheme }],
+            })));
+            let load = (scheme == "light").then_some(axe.as_str());
+            let (dark, violations) = axe_violations(&chrome, load);
+            assert_eq!(
+                dark,
+                scheme == "dark",
+                "{page}: the {scheme} scheme is not on"
+            );
+            found.extend(
+                violations
+                    .into_iter()
+                    .map(|v| format!("{page} ({scheme}): {v}")),
+            );
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "axe-core {AXE_VERSION} found {} violations on {} pages (light and dark):\n{}",
+        found.len(),
+        pages.len(),
+        found.join("\n")
+    );
 }
 
 // Live preview tests ----------------------------------------------------------------------------
