@@ -11,11 +11,11 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::{self, CiteContext, PageInput};
 use crate::notice::{self, Notice};
 use crate::output::{MemorySite, Sink, Staging};
+use crate::pdf::files as worksheets;
 use crate::render::{
     self, Backlink, LinkView, PageView, ReferenceView, SitemapEntry, Theme, WorksheetView,
 };
 use crate::site::{self, PageFacts};
-use crate::worksheets;
 use bytes::Bytes;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};

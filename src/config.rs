@@ -2,26 +2,10 @@
 //! defaults and their checks; knows nothing about content.
 
 use crate::diagnostic::Diagnostic;
+use crate::paper::Paper;
 use crate::yaml;
 use serde::Deserialize;
 use std::path::Path;
-
-/// Paper size for worksheet PDFs and the print view.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Paper {
-    A4,
-    Letter,
-}
-
-impl Paper {
-    pub fn name(self) -> &'static str {
-        match self {
-            Paper::A4 => "a4",
-            Paper::Letter => "letter",
-        }
-    }
-}
 
 /// `site.yaml` as written.
 #[derive(Debug, Deserialize)]

@@ -17,7 +17,7 @@
 //!                  render (Tera: site templates over the built-in theme)
 //!                           │
 //!                           ▼
-//!                  site checks (anchors, reference index) ─► worksheets (PDF via pdf) ─► output
+//!                  site checks (anchors, reference index) ─► pdf (worksheet PDFs) ─► output
 //!
 //! serve = build_in_memory + watch (notify, coalesced) + http (loopback) + live reload
 //! ```
@@ -31,8 +31,9 @@
 //! - [`markdown`]: one page's Markdown to HTML and data.
 //! - [`notice`]: the site-wide notice, `content/_notice.md`, as HTML for the theme and as
 //!   worksheet blocks for the PDFs.
-//! - [`worksheet`]: the worksheet model and its blocks; [`pdf`] lays it out with Typst;
-//!   [`worksheets`] decides the PDF files and caches them.
+//! - [`worksheet`]: the worksheet model, its block syntax and limits (shared by the HTML
+//!   and the PDF side); [`paper`]: the paper sizes.
+//! - [`pdf`]: the worksheet model laid out with Typst, and the PDF files a site has.
 //! - [`render`]: the theme and the views templates see.
 //! - [`output`]: staging, swapping, in-memory sites, refused output directories.
 //! - [`build`]: the pipeline; [`serve`]: live preview; [`scaffold`]: `kintsugi new`.
@@ -45,12 +46,11 @@ pub mod diagnostic;
 pub mod markdown;
 pub mod notice;
 pub mod output;
-#[cfg(feature = "pdf")]
+pub mod paper;
 pub mod pdf;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod worksheet;
-pub mod worksheets;
 pub mod yaml;

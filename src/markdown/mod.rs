@@ -7,13 +7,14 @@
 mod citations;
 mod headings;
 mod links;
+mod worksheet;
 
 pub use citations::{CitationUse, CiteContext, NoCitations};
 pub use headings::{slugify, TocEntry};
 pub use links::{resolve, InternalLink};
 
 use crate::diagnostic::Diagnostic;
-use crate::worksheet::{self, Block};
+use crate::worksheet::Block;
 use pulldown_cmark::{Event, Options, Parser};
 use std::collections::HashMap;
 use std::ops::Range;

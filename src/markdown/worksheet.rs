@@ -1,262 +1,15 @@
-//! Worksheets: the model of a printable worksheet (one model feeds both the HTML form and
-//! the Typst PDF), and the Markdown adaptor that turns worksheet blocks (`prompt`,
-//! `scale`, `fields`, `table`, and task lists on worksheet pages) into labelled form
-//! controls while collecting that model. Owns block syntax, option checks and the
-//! blocks' HTML; not the PDF layout ([`crate::pdf`]) nor the PDF files
-//! ([`crate::worksheets`]).
+//! The Markdown adaptor for worksheet pages: turns worksheet blocks (`prompt`, `scale`,
+//! `fields`, `table`) and task lists into labelled form controls with a print fallback,
+//! and collects the page's [`Worksheet`](crate::worksheet::Worksheet) model blocks on the
+//! way. Block syntax and limits are the model's ([`crate::worksheet`]); this file owns the
+//! blocks' HTML, their control ids and where their errors are reported.
 
+use super::{escape_attr, escape_html, slugify, Ev, PageInput};
 use crate::diagnostic::Diagnostic;
-use crate::markdown::{escape_attr, escape_html, slugify, Ev, PageInput};
+use crate::worksheet::{is_block_name, parse_block, Block, ModelBuilder, BLOCKS};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 use std::collections::{HashSet, VecDeque};
 use std::fmt::Write;
-
-/// A run of text with its emphasis.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
-pub struct Span {
-    pub text: String,
-    pub strong: bool,
-    pub emph: bool,
-}
-
-/// One block of a worksheet, in reading order.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
-pub enum Block {
-    Heading {
-        level: u8,
-        text: Vec<Span>,
-    },
-    Paragraph(Vec<Span>),
-    List {
-        ordered: bool,
-        items: Vec<Vec<Span>>,
-    },
-    Quote(Vec<Span>),
-    Prompt {
-        question: String,
-        lines: u32,
-    },
-    Scale {
-        question: String,
-        min: i32,
-        max: i32,
-        low: Option<String>,
-        high: Option<String>,
-    },
-    Fields {
-        labels: Vec<String>,
-    },
-    Table {
-        columns: Vec<String>,
-        rows: u32,
-    },
-    Checklist {
-        items: Vec<String>,
-    },
-}
-
-/// A whole worksheet, ready for PDF.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
-pub struct Worksheet {
-    pub title: String,
-    pub site_title: String,
-    /// The worksheet page's absolute URL (for the footer).
-    pub url: String,
-    /// The site-wide notice ([`crate::notice`]), set off under the title; empty when the
-    /// site has none.
-    pub notice: Vec<Block>,
-    pub blocks: Vec<Block>,
-}
-
-/// The fenced blocks and the options each accepts.
-const BLOCKS: &[(&str, &[&str])] = &[
-    ("prompt", &["lines"]),
-    ("scale", &["min", "max", "low", "high"]),
-    ("fields", &[]),
-    ("table", &["columns", "rows"]),
-];
-
-/// Whether `name` is a worksheet block's name (`prompt`, `scale`, `fields`, `table`).
-pub fn is_block_name(name: &str) -> bool {
-    BLOCKS.iter().any(|(n, _)| *n == name)
-}
-
-const MAX_LINES: u32 = 40;
-const MAX_ROWS: u32 = 30;
-const MAX_SCALE_VALUES: i32 = 21;
-
-/// Splits `key=value key="quoted value"` into pairs.
-fn parse_options(s: &str) -> Result<Vec<(String, String)>, String> {
-    let mut out = Vec::new();
-    let mut chars = s.trim().chars().peekable();
-    loop {
-        while chars.peek().is_some_and(|c| c.is_whitespace()) {
-            chars.next();
-        }
-        if chars.peek().is_none() {
-            return Ok(out);
-        }
-        let mut key = String::new();
-        while let Some(&c) = chars.peek() {
-            if c == '=' || c.is_whitespace() {
-                break;
-            }
-            key.push(c);
-            chars.next();
-        }
-        if chars.next() != Some('=') {
-            return Err(format!("expected `{key}=value`"));
-        }
-        let mut value = String::new();
-        if matches!(chars.peek(), Some('"') | Some('\'')) {
-            let quote = chars.next().unwrap_or('"');
-            let mut closed = false;
-            for c in chars.by_ref() {
-                if c == quote {
-                    closed = true;
-                    break;
-                }
-                value.push(c);
-            }
-            if !closed {
-                return Err(format!("unclosed quote in the value of `{key}`"));
-            }
-        } else {
-            while let Some(&c) = chars.peek() {
-                if c.is_whitespace() {
-                    break;
-                }
-                value.push(c);
-                chars.next();
-            }
-        }
-        if out.iter().any(|(k, _): &(String, String)| *k == key) {
-            return Err(format!("`{key}` is given twice"));
-        }
-        out.push((key, value));
-    }
-}
-
-fn number<T: std::str::FromStr + PartialOrd + std::fmt::Display>(
-    key: &str,
-    value: &str,
-    lo: T,
-    hi: T,
-) -> Result<T, String> {
-    match value.parse::<T>() {
-        Ok(n) if n >= lo && n <= hi => Ok(n),
-        _ => Err(format!(
-            "`{key}` must be a whole number from {lo} to {hi}, not `{value}`"
-        )),
-    }
-}
-
-/// Parses one fenced block into a model block. `name` is known to be a block name.
-fn parse_block(name: &str, info_rest: &str, body: &str) -> Result<Block, String> {
-    let accepted = BLOCKS
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map_or(&[][..], |(_, o)| *o);
-    let options = parse_options(info_rest)?;
-    for (k, _) in &options {
-        if !accepted.contains(&k.as_str()) {
-            return Err(if accepted.is_empty() {
-                format!("`{name}` takes no options, but has `{k}`")
-            } else {
-                format!(
-                    "unknown option `{k}` for `{name}` (accepted: {})",
-                    accepted.join(", ")
-                )
-            });
-        }
-    }
-    let get = |k: &str| {
-        options
-            .iter()
-            .find(|(key, _)| key == k)
-            .map(|(_, v)| v.as_str())
-    };
-    let text = body.trim();
-    let question = || -> Result<String, String> {
-        if text.is_empty() {
-            Err(format!("`{name}` needs its question as the block's text"))
-        } else {
-            Ok(text.split_whitespace().collect::<Vec<_>>().join(" "))
-        }
-    };
-    match name {
-        "prompt" => Ok(Block::Prompt {
-            question: question()?,
-            lines: get("lines").map_or(Ok(4), |v| number("lines", v, 1, MAX_LINES))?,
-        }),
-        "scale" => {
-            let min = number(
-                "min",
-                get("min").ok_or("`scale` needs `min` and `max`, e.g. `min=1 max=10`")?,
-                -100,
-                100,
-            )?;
-            let max = number(
-                "max",
-                get("max").ok_or("`scale` needs `min` and `max`, e.g. `min=1 max=10`")?,
-                -100,
-                100,
-            )?;
-            if min >= max {
-                return Err(format!("`min` ({min}) must be below `max` ({max})"));
-            }
-            if max - min + 1 > MAX_SCALE_VALUES {
-                return Err(format!(
-                    "a scale has at most {MAX_SCALE_VALUES} values; {min} to {max} has {}",
-                    max - min + 1
-                ));
-            }
-            let label = |k: &str| {
-                get(k)
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_string)
-            };
-            Ok(Block::Scale {
-                question: question()?,
-                min,
-                max,
-                low: label("low"),
-                high: label("high"),
-            })
-        }
-        "fields" => {
-            let labels: Vec<String> = text
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .map(str::to_string)
-                .collect();
-            if labels.is_empty() {
-                return Err("`fields` needs one label per line, e.g. `Name`".into());
-            }
-            Ok(Block::Fields { labels })
-        }
-        "table" => {
-            let columns: Vec<String> = get("columns")
-                .ok_or("`table` needs `columns`, e.g. `columns=\"What I need|What I can offer\"`")?
-                .split('|')
-                .map(|c| c.trim().to_string())
-                .collect();
-            if columns.iter().any(String::is_empty) || columns.len() > 8 {
-                return Err("`columns` must be 1 to 8 non-empty headings separated by `|`".into());
-            }
-            if !text.is_empty() {
-                return Err("`table` takes no text: its rows are blank for writing in".into());
-            }
-            Ok(Block::Table {
-                columns,
-                rows: get("rows").map_or(Ok(3), |v| number("rows", v, 1, MAX_ROWS))?,
-            })
-        }
-        _ => Err(format!("unknown worksheet block `{name}`")),
-    }
-}
 
 /// The on-screen form of a block (accessible, labelled controls) with a print fallback.
 fn block_html(block: &Block, id: &str) -> String {
@@ -348,107 +101,6 @@ fn block_html(block: &Block, id: &str) -> String {
     h
 }
 
-/// Builds the model's text blocks (headings, paragraphs, lists, quotes) from Markdown
-/// events: those of a worksheet page that are not worksheet blocks, and the notice's.
-#[derive(Default)]
-pub struct ModelBuilder {
-    blocks: Vec<Block>,
-    spans: Vec<Span>,
-    strong: usize,
-    emph: usize,
-    /// Open containers: lists (ordered, items so far) and quotes.
-    lists: Vec<(bool, Vec<Vec<Span>>)>,
-    quote_depth: usize,
-    heading: Option<u8>,
-}
-
-impl ModelBuilder {
-    fn text(&mut self, t: &str) {
-        if t.is_empty() {
-            return;
-        }
-        if let Some(last) = self.spans.last_mut() {
-            if last.strong == (self.strong > 0) && last.emph == (self.emph > 0) {
-                last.text.push_str(t);
-                return;
-            }
-        }
-        self.spans.push(Span {
-            text: t.to_string(),
-            strong: self.strong > 0,
-            emph: self.emph > 0,
-        });
-    }
-
-    fn take(&mut self) -> Vec<Span> {
-        let mut spans = std::mem::take(&mut self.spans);
-        if let Some(first) = spans.first_mut() {
-            first.text = first.text.trim_start().to_string();
-        }
-        if let Some(last) = spans.last_mut() {
-            last.text = last.text.trim_end().to_string();
-        }
-        spans.retain(|s| !s.text.is_empty());
-        spans
-    }
-
-    /// The blocks observed so far.
-    pub fn finish(self) -> Vec<Block> {
-        self.blocks
-    }
-
-    pub fn observe(&mut self, event: &Event<'_>) {
-        match event {
-            Event::Text(t) | Event::Code(t) => self.text(t),
-            Event::SoftBreak | Event::HardBreak => self.text(" "),
-            Event::Start(Tag::Strong) => self.strong += 1,
-            Event::End(TagEnd::Strong) => self.strong = self.strong.saturating_sub(1),
-            Event::Start(Tag::Emphasis) => self.emph += 1,
-            Event::End(TagEnd::Emphasis) => self.emph = self.emph.saturating_sub(1),
-            Event::Start(Tag::Heading { level, .. }) => self.heading = Some(*level as u8),
-            Event::End(TagEnd::Heading(_)) => {
-                let text = self.take();
-                self.blocks.push(Block::Heading {
-                    level: self.heading.take().unwrap_or(2),
-                    text,
-                });
-            }
-            Event::Start(Tag::List(first)) => self.lists.push((first.is_some(), Vec::new())),
-            Event::End(TagEnd::Item) => {
-                let spans = self.take();
-                if let Some((_, items)) = self.lists.last_mut() {
-                    items.push(spans);
-                }
-            }
-            Event::End(TagEnd::List(_)) => {
-                if let Some((ordered, items)) = self.lists.pop() {
-                    match self.lists.last_mut() {
-                        // A nested list continues its parent item.
-                        Some((_, parent)) => parent.extend(items),
-                        None => self.blocks.push(Block::List { ordered, items }),
-                    }
-                }
-            }
-            Event::Start(Tag::BlockQuote(_)) => self.quote_depth += 1,
-            Event::End(TagEnd::BlockQuote(_)) => {
-                self.quote_depth = self.quote_depth.saturating_sub(1);
-                if self.quote_depth == 0 {
-                    let spans = self.take();
-                    self.blocks.push(Block::Quote(spans));
-                }
-            }
-            Event::End(TagEnd::Paragraph) if self.lists.is_empty() && self.quote_depth == 0 => {
-                let spans = self.take();
-                if !spans.is_empty() {
-                    self.blocks.push(Block::Paragraph(spans));
-                }
-            }
-            Event::End(TagEnd::Paragraph) => self.text(" "),
-            _ => {}
-        }
-    }
-}
-
 pub struct Blocks<'a, 'p, I> {
     inner: I,
     page: &'p PageInput<'p>,
@@ -481,7 +133,7 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Blocks<'a, 'p, I> {
     pub fn finish(self) -> (Vec<Block>, Vec<Diagnostic>) {
         (
             if self.page.worksheet {
-                self.model.blocks
+                self.model.finish()
             } else {
                 Vec::new()
             },
@@ -559,7 +211,7 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Blocks<'a, 'p, I> {
                 };
                 let id = self.id_for(name, &key);
                 let html = block_html(&block, &id);
-                self.model.blocks.push(block);
+                self.model.push(block);
                 html
             }
             Err(message) => {
@@ -658,7 +310,7 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Blocks<'a, 'p, I> {
         }
         self.out
             .push_back((Event::Html("</ul>\n".into()), list_range));
-        self.model.blocks.push(Block::Checklist { items });
+        self.model.push(Block::Checklist { items });
     }
 }
 
@@ -677,9 +329,7 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Iterator for Blocks<'a, 'p, I> {
                         return Some((event, range));
                     }
                 }
-                Event::Start(Tag::List(None))
-                    if self.page.worksheet && self.model.lists.is_empty() =>
-                {
+                Event::Start(Tag::List(None)) if self.page.worksheet && !self.model.in_list() => {
                     // A list whose first item starts with a task marker is a checklist. The
                     // marker follows the item's start, and its paragraph's in a loose list.
                     let mut prefix = Vec::new();
@@ -718,57 +368,6 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Iterator for Blocks<'a, 'p, I> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn options_parse_quotes_and_report_problems() {
-        assert_eq!(
-            parse_options("min=1 max=10 low=\"Not at all\" high='Fully'").unwrap(),
-            vec![
-                ("min".into(), "1".into()),
-                ("max".into(), "10".into()),
-                ("low".into(), "Not at all".into()),
-                ("high".into(), "Fully".into())
-            ]
-        );
-        assert_eq!(
-            parse_options("low=\"open").unwrap_err(),
-            "unclosed quote in the value of `low`"
-        );
-        assert!(parse_options("lines").is_err());
-        assert!(parse_options("a=1 a=2").unwrap_err().contains("twice"));
-    }
-
-    #[test]
-    fn blocks_validate_their_options() {
-        assert_eq!(
-            parse_block("prompt", "lines=6", "Q?\n").unwrap(),
-            Block::Prompt {
-                question: "Q?".into(),
-                lines: 6
-            }
-        );
-        assert_eq!(
-            parse_block("prompt", "lines=many", "Q").unwrap_err(),
-            "`lines` must be a whole number from 1 to 40, not `many`"
-        );
-        assert!(parse_block("scale", "min=5 max=1", "Q")
-            .unwrap_err()
-            .contains("below"));
-        assert!(parse_block("scale", "max=3", "Q")
-            .unwrap_err()
-            .contains("needs `min`"));
-        assert!(parse_block("prompt", "size=2", "Q")
-            .unwrap_err()
-            .starts_with("unknown option `size` for `prompt`"));
-        assert!(parse_block("fields", "", " \n").is_err());
-        assert_eq!(
-            parse_block("table", "columns=\"A|B\" rows=2", "").unwrap(),
-            Block::Table {
-                columns: vec!["A".into(), "B".into()],
-                rows: 2
-            }
-        );
-    }
 
     #[test]
     fn block_html_escapes_text() {

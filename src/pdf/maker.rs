@@ -1,72 +1,21 @@
-//! Worksheet PDFs: turns the worksheet model into PDF files, in-process, with
-//! Typst as a library.
-//!
-//! This module owns:
-//! - the Typst template (`worksheet.typ`, compiled in with `include_str!`) that
-//!   lays a worksheet out for print: title, the site's notice in a box under
-//!   it, text blocks, and the blanks
-//!   (ruled writing lines, scale boxes, labelled fields, tables, checkboxes),
-//!   with a footer on every page (site title, page URL, "Page N of M");
-//! - the embedded fonts (Inter, SIL OFL 1.1, in `fonts/`, compiled in with
-//!   `include_bytes!`): no system font is ever loaded, so the output does not
-//!   depend on the machine;
-//! - a minimal Typst [`World`] with no file system, no packages and no clock,
-//!   so the same input always gives byte-identical PDFs;
-//! - passing every piece of user text to Typst as *data*, never spliced into
-//!   Typst markup: the worksheets are serialised to JSON and served to the
-//!   template as the virtual file `/kintsugi/data.json`, which it reads with
-//!   `json("data.json")`. (A file rather than `sys.inputs`: the standard
-//!   library then stays the same for every PDF, so Typst's memoized layouts
-//!   carry over between PDFs, e.g. a worksheet's blocks into the combined PDF
-//!   and unchanged worksheets into the next `serve` rebuild.)
-//! - turning every Typst error *and warning* into an `Err` of messages.
-//!
-//! It does not own the worksheet model's parsing or validation (the Markdown
-//! side reports errors at file:line; the size limits checked here are only a
-//! last line of defence), where PDFs are written, which PDFs a build makes,
-//! or the HTML print view.
-//!
-//! Page numbering: in a PDF holding several worksheets, each worksheet starts
-//! on a new page and its pages are numbered on their own ("Page 1 of 2"
-//! counts the pages of that worksheet), since each page's footer also names
-//! that worksheet's URL.
+//! [`PdfMaker`]: the template and the embedded fonts, loaded once per build, and one
+//! PDF made from a list of worksheets, with every Typst warning treated as an error.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use serde_json::{json, Value as Json};
-use typst::diag::{FileError, FileResult, Severity, SourceDiagnostic, Warned};
-use typst::foundations::{Bytes, Datetime, Duration, Smart};
-use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::diag::{Severity, SourceDiagnostic, Warned};
+use typst::foundations::{Bytes, Smart};
+use typst::syntax::{FileId, Source};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
-use typst::{Library, LibraryExt, World};
+use typst::{Library, LibraryExt};
 use typst_layout::PagedDocument;
 use typst_pdf::PdfOptions;
 
-use crate::worksheet::{Block, Span, Worksheet};
-
-// ---------------------------------------------------------------------------
-// PDF making.
-// ---------------------------------------------------------------------------
-
-/// The paper size of a PDF.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Paper {
-    /// ISO A4, 210 x 297 mm (595 x 842 pt).
-    A4,
-    /// US Letter, 8.5 x 11 in (612 x 792 pt).
-    Letter,
-}
-
-impl Paper {
-    /// Typst's name for the paper.
-    fn typst_name(self) -> &'static str {
-        match self {
-            Paper::A4 => "a4",
-            Paper::Letter => "us-letter",
-        }
-    }
-}
+use super::data::document_data;
+use super::world::{file_id, SheetWorld};
+use crate::paper::Paper;
+use crate::worksheet::Worksheet;
 
 /// The Typst template; user data reaches it only as the JSON file `data.json`.
 /// Public so that PDF caches can key on it.
@@ -74,29 +23,20 @@ pub const TEMPLATE: &str = include_str!("worksheet.typ");
 
 /// The embedded font files (Inter 4.0, SIL Open Font License 1.1).
 const FONT_FILES: [&[u8]; 4] = [
-    include_bytes!("../fonts/Inter-Regular.otf"),
-    include_bytes!("../fonts/Inter-Bold.otf"),
-    include_bytes!("../fonts/Inter-Italic.otf"),
-    include_bytes!("../fonts/Inter-BoldItalic.otf"),
+    include_bytes!("../../fonts/Inter-Regular.otf"),
+    include_bytes!("../../fonts/Inter-Bold.otf"),
+    include_bytes!("../../fonts/Inter-Italic.otf"),
+    include_bytes!("../../fonts/Inter-BoldItalic.otf"),
 ];
-
-/// Most values a scale may have (e.g. 0 to 100).
-const MAX_SCALE_VALUES: i64 = 101;
-/// Most writing lines a prompt may have.
-const MAX_PROMPT_LINES: u32 = 200;
-/// Most empty rows a table may have.
-const MAX_TABLE_ROWS: u32 = 200;
-/// Most columns a table may have and still be readable on paper.
-const MAX_TABLE_COLUMNS: usize = 12;
 
 /// Holds the fonts and the template; build once per site build and reuse it
 /// for every PDF. It is `Send + Sync`, so PDFs can be made in parallel.
 pub struct PdfMaker {
-    library: LazyHash<Library>,
-    data_id: FileId,
-    fonts: Vec<Font>,
-    book: LazyHash<FontBook>,
-    template: Source,
+    pub(super) library: LazyHash<Library>,
+    pub(super) data_id: FileId,
+    pub(super) fonts: Vec<Font>,
+    pub(super) book: LazyHash<FontBook>,
+    pub(super) template: Source,
 }
 
 impl Default for PdfMaker {
@@ -206,238 +146,13 @@ fn diagnostic_message(diagnostic: &SourceDiagnostic) -> String {
     message
 }
 
-/// The JSON handed to the template as `data.json`.
-fn document_data(sheets: &[&Worksheet], paper: Paper) -> Result<Json, Vec<String>> {
-    let Some(first) = sheets.first() else {
-        return Err(vec!["worksheet PDF: no worksheets to render".to_string()]);
-    };
-    let title = if sheets.len() == 1 {
-        first.title.clone()
-    } else if first.site_title.trim().is_empty() {
-        "Worksheets".to_string()
-    } else {
-        format!("{}: worksheets", first.site_title)
-    };
-    let mut problems = Vec::new();
-    let sheets: Vec<Json> = sheets
-        .iter()
-        .map(|sheet| sheet_data(sheet, &mut problems))
-        .collect();
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    Ok(json!({
-        "title": title,
-        "paper": paper.typst_name(),
-        "sheets": sheets,
-    }))
-}
-
-fn sheet_data(sheet: &Worksheet, problems: &mut Vec<String>) -> Json {
-    // `link` needs a non-empty URL of at most 8000 bytes; other URLs print as
-    // plain text.
-    let link = (sheet.url.starts_with("https://") || sheet.url.starts_with("http://"))
-        && sheet.url.len() <= 2000;
-    let mut blocks = |blocks: &[Block]| -> Vec<Json> {
-        (blocks.iter())
-            .map(|block| block_data(block, &sheet.title, problems))
-            .collect()
-    };
-    json!({
-        "title": sheet.title,
-        "site": sheet.site_title,
-        "url": sheet.url,
-        "link": link,
-        "notice": blocks(&sheet.notice),
-        "blocks": blocks(&sheet.blocks),
-    })
-}
-
-/// Characters of text in some spans.
-fn span_chars(spans: &[Span]) -> usize {
-    spans.iter().map(|s| s.text.chars().count()).sum()
-}
-
-/// One block as JSON. `keep` says whether the block is small enough to be
-/// kept on one page (`block(breakable: false)`); a block taller than a page
-/// must be allowed to break, or Typst would cut it off at the page's edge.
-fn block_data(block: &Block, sheet: &str, problems: &mut Vec<String>) -> Json {
-    let mut too_big = |what: String| {
-        problems.push(format!("worksheet PDF: {sheet:?}: {what}"));
-    };
-    match block {
-        Block::Heading { level, text } => json!({
-            "kind": "heading",
-            // Level 1 is the worksheet's title.
-            "level": (*level).clamp(2, 6),
-            "text": text,
-            "keep": true,
-        }),
-        Block::Paragraph(text) => json!({
-            "kind": "paragraph",
-            "text": text,
-            "keep": span_chars(text) <= 1500,
-        }),
-        Block::List { ordered, items } => {
-            let chars: usize = items.iter().map(|item| span_chars(item)).sum();
-            json!({
-                "kind": "list",
-                "ordered": ordered,
-                "items": items,
-                "keep": items.len() <= 30 && chars <= 1500,
-            })
-        }
-        Block::Quote(text) => json!({
-            "kind": "quote",
-            "text": text,
-            "keep": span_chars(text) <= 1500,
-        }),
-        Block::Prompt { question, lines } => {
-            if *lines > MAX_PROMPT_LINES {
-                too_big(format!(
-                    "a prompt has {lines} lines; at most {MAX_PROMPT_LINES} can be printed"
-                ));
-            }
-            let lines = (*lines).min(MAX_PROMPT_LINES);
-            json!({
-                "kind": "prompt",
-                "question": question,
-                "lines": lines,
-                "keep": lines <= 20 && question.chars().count() <= 600,
-            })
-        }
-        Block::Scale {
-            question,
-            min,
-            max,
-            low,
-            high,
-        } => {
-            let count = i64::from(*max) - i64::from(*min) + 1;
-            let values: Vec<i32> = if count > MAX_SCALE_VALUES {
-                too_big(format!(
-                    "a scale from {min} to {max} has {count} values; \
-                     at most {MAX_SCALE_VALUES} can be printed"
-                ));
-                Vec::new()
-            } else {
-                (*min..=*max).collect()
-            };
-            json!({
-                "kind": "scale",
-                "question": question,
-                "values": values,
-                "low": low,
-                "high": high,
-                "keep": question.chars().count() <= 600,
-            })
-        }
-        Block::Fields { labels } => json!({
-            "kind": "fields",
-            "labels": labels,
-            "keep": labels.len() <= 20,
-        }),
-        Block::Table { columns, rows } => {
-            if *rows > MAX_TABLE_ROWS {
-                too_big(format!(
-                    "a table has {rows} rows; at most {MAX_TABLE_ROWS} can be printed"
-                ));
-            }
-            if columns.len() > MAX_TABLE_COLUMNS {
-                too_big(format!(
-                    "a table has {} columns; at most {MAX_TABLE_COLUMNS} fit on a page",
-                    columns.len()
-                ));
-            }
-            let rows = (*rows).min(MAX_TABLE_ROWS);
-            json!({
-                "kind": "table",
-                "columns": columns,
-                "rows": rows,
-                "keep": rows <= 18,
-            })
-        }
-        Block::Checklist { items } => {
-            let chars: usize = items.iter().map(|item| item.chars().count()).sum();
-            json!({
-                "kind": "checklist",
-                "items": items,
-                "keep": items.len() <= 25 && chars <= 2000,
-            })
-        }
-    }
-}
-
-// ---------------------------------------------------------------------------
-// The Typst world: one template, the embedded fonts, nothing else.
-// ---------------------------------------------------------------------------
-
-struct SheetWorld<'a> {
-    maker: &'a PdfMaker,
-    data: Bytes,
-}
-
-impl World for SheetWorld<'_> {
-    fn library(&self) -> &LazyHash<Library> {
-        &self.maker.library
-    }
-
-    fn book(&self) -> &LazyHash<FontBook> {
-        &self.maker.book
-    }
-
-    fn main(&self) -> FileId {
-        self.maker.template.id()
-    }
-
-    fn source(&self, id: FileId) -> FileResult<Source> {
-        if id == self.maker.template.id() {
-            Ok(self.maker.template.clone())
-        } else {
-            Err(not_found(id))
-        }
-    }
-
-    fn file(&self, id: FileId) -> FileResult<Bytes> {
-        if id == self.maker.data_id {
-            Ok(self.data.clone())
-        } else if id == self.maker.template.id() {
-            Ok(Bytes::from_string(self.maker.template.clone()))
-        } else {
-            Err(not_found(id))
-        }
-    }
-
-    fn font(&self, index: usize) -> Option<Font> {
-        self.maker.fonts.get(index).cloned()
-    }
-
-    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
-        // No clock: output must not depend on when it was made.
-        None
-    }
-}
-
-/// The id of a file in the template's virtual directory, `/kintsugi/`.
-fn file_id(name: &str) -> FileId {
-    match VirtualPath::new(format!("/kintsugi/{name}")) {
-        Ok(path) => RootedPath::new(VirtualRoot::Project, path).intern(),
-        // Unreachable for the constant names used here; a wrong id would
-        // only make compiling fail with a Typst error.
-        Err(_) => Source::detached(String::new()).id(),
-    }
-}
-
-fn not_found(id: FileId) -> FileError {
-    FileError::NotFound(id.vpath().get_with_slash().into())
-}
-
 #[cfg(test)]
 mod tests {
     //! These tests run poppler-utils' `pdfinfo`, `pdffonts` and `pdftotext`
     //! (Debian: `apt-get install -y poppler-utils`); a missing tool fails them.
 
     use super::*;
+    use crate::worksheet::{Block, Span};
     use std::io::Write;
     use std::process::Command;
     use std::sync::atomic::{AtomicUsize, Ordering};
@@ -857,7 +572,7 @@ mod tests {
                 Block::Scale {
                     question: "Wide".into(),
                     min: 0,
-                    max: 100,
+                    max: 20,
                     low: Some("none".into()),
                     high: Some("all".into()),
                 },
@@ -873,7 +588,7 @@ mod tests {
                 Block::Checklist { items: vec![] },
                 Block::Prompt {
                     question: "Long".into(),
-                    lines: 60,
+                    lines: 40,
                 },
                 Block::Paragraph(span(&"A very long paragraph that goes on. ".repeat(300))),
                 Block::Paragraph(span("Emoji 🙂, CJK 信頼, Arabic ثقة, and a\nline break.")),
@@ -888,7 +603,7 @@ mod tests {
             }
         }
         let text = text(&render(&[&odd], Paper::A4));
-        assert!(text.contains("Not") || text.contains("100"), "{text}");
+        assert!(text.contains("Not") || text.contains("20"), "{text}");
     }
 
     #[test]
@@ -920,6 +635,50 @@ mod tests {
             .render(&[], Paper::A4)
             .expect_err("nothing to render");
         assert_eq!(none.len(), 1);
+    }
+
+    /// The PDF side and the Markdown side share one table of limits: a block at each limit
+    /// prints, one past it is refused on both sides.
+    #[test]
+    fn the_limits_are_the_worksheet_syntax_limits() {
+        use crate::worksheet::limits::*;
+        use crate::worksheet::parse_block;
+        let at = |extra: u32| {
+            vec![
+                Block::Prompt {
+                    question: "Lines".into(),
+                    lines: MAX_PROMPT_LINES + extra,
+                },
+                Block::Scale {
+                    question: "Values".into(),
+                    min: 1,
+                    max: MAX_SCALE_VALUES + extra as i32,
+                    low: None,
+                    high: None,
+                },
+                Block::Table {
+                    columns: vec!["c".into(); MAX_TABLE_COLUMNS + extra as usize],
+                    rows: MAX_TABLE_ROWS + extra,
+                },
+            ]
+        };
+        let maker = PdfMaker::new();
+        let mut sheet = sample("At the limits");
+        sheet.blocks = at(0);
+        maker
+            .render(&[&sheet], Paper::A4)
+            .expect("every block at its limit prints");
+        sheet.blocks = at(1);
+        let problems = maker.render(&[&sheet], Paper::A4).expect_err("one past");
+        assert_eq!(problems.len(), 4, "{problems:#?}");
+        let over = MAX_PROMPT_LINES + 1;
+        assert!(parse_block("prompt", &format!("lines={over}"), "Q").is_err());
+        let over = MAX_SCALE_VALUES + 1;
+        assert!(parse_block("scale", &format!("min=1 max={over}"), "Q").is_err());
+        let over = MAX_TABLE_ROWS + 1;
+        assert!(parse_block("table", &format!("columns=a rows={over}"), "").is_err());
+        let columns = ["c"; MAX_TABLE_COLUMNS + 1].join("|");
+        assert!(parse_block("table", &format!("columns=\"{columns}\""), "").is_err());
     }
 
     #[test]

@@ -1,14 +1,15 @@
 //! Worksheet PDFs as build output: decides which PDF files a site has
 //! (`worksheet-a4.pdf`, `worksheet-letter.pdf` per worksheet, and the combined
-//! `worksheets-a4.pdf` / `worksheets-letter.pdf`), makes them in parallel through
-//! [`crate::pdf`], and reuses a previous build's bytes when a worksheet has not changed
+//! `worksheets-a4.pdf` / `worksheets-letter.pdf`), makes them in parallel with the
+//! `PdfMaker`, and reuses a previous build's bytes when a worksheet has not changed
 //! (cache by content hash). Owns naming, caching and the manifest; not the layout.
 
-use crate::config::{Config, Paper};
+use crate::config::Config;
 #[cfg(feature = "pdf")]
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Diagnostics;
 use crate::output::Sink;
+use crate::paper::Paper;
 use crate::render::PdfLink;
 use crate::worksheet::Worksheet;
 use bytes::Bytes;
@@ -27,30 +28,15 @@ pub struct Sheet {
     pub worksheet: Worksheet,
 }
 
-/// The two papers, the site's preferred one first.
-fn papers(preferred: Paper) -> [Paper; 2] {
-    match preferred {
-        Paper::A4 => [Paper::A4, Paper::Letter],
-        Paper::Letter => [Paper::Letter, Paper::A4],
-    }
-}
-
-fn paper_label(p: Paper) -> &'static str {
-    match p {
-        Paper::A4 => "A4",
-        Paper::Letter => "US Letter",
-    }
-}
-
 /// The PDF download links of a worksheet page (none when PDFs are not built).
 pub fn pdf_links(url: &str, preferred: Paper) -> Vec<PdfLink> {
     if !cfg!(feature = "pdf") {
         return Vec::new();
     }
-    papers(preferred)
+    Paper::both(preferred)
         .iter()
         .map(|p| PdfLink {
-            label: format!("PDF, {}", paper_label(*p)),
+            label: format!("PDF, {}", p.label()),
             url: format!("{url}worksheet-{}.pdf", p.name()),
         })
         .collect()
@@ -168,7 +154,7 @@ pub fn write_pdfs(
         return 0;
     }
     let mut jobs = Vec::new();
-    for paper in papers(config.paper) {
+    for paper in Paper::both(config.paper) {
         for s in sheets {
             jobs.push(Job {
                 path: format!(
@@ -198,11 +184,7 @@ pub fn write_pdfs(
             let bytes = match cache.get(&hash) {
                 Some(b) => b,
                 None => {
-                    let paper = match job.paper {
-                        Paper::A4 => crate::pdf::Paper::A4,
-                        Paper::Letter => crate::pdf::Paper::Letter,
-                    };
-                    let pdf = maker.render(&job.sheets, paper).map_err(|errs| {
+                    let pdf = maker.render(&job.sheets, job.paper).map_err(|errs| {
                         Diagnostic::error(
                             &job.path,
                             format!("cannot make the PDF: {}", errs.join("; ")),
