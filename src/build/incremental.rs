@@ -1,0 +1,168 @@
+//! What `serve` keeps between builds ([`BuildCache`]), so a rebuild redoes only what a
+//! change touched, and the fingerprints that key it. A one-shot build computes none of
+//! them.
+
+use super::inputs::CiteState;
+use crate::config::Config;
+use crate::content::{self, SourcePage};
+use crate::diagnostic::Diagnostic;
+use crate::markdown;
+use crate::pdf::files as worksheets;
+use crate::render::{SiteView, Theme};
+use crate::site::Site;
+use bytes::Bytes;
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+type MarkdownEntry = (Arc<SourcePage>, blake3::Hash, u64, Arc<markdown::Rendered>);
+type PageEntry = (blake3::Hash, Bytes);
+
+/// Work kept between builds of one `serve` session, so a rebuild redoes only what a change
+/// touched. Every entry is keyed by everything its result depends on (the source file's
+/// identity, the link and citation context, the template, the page's view), so an
+/// incremental build always equals a clean one.
+#[derive(Default)]
+pub struct BuildCache {
+    pub(super) incremental: bool,
+    pub(super) sources: content::SourceCache,
+    markdown: Mutex<HashMap<String, MarkdownEntry>>,
+    pages: Mutex<HashMap<String, PageEntry>>,
+    serial: AtomicU64,
+    /// The bibliography and its formatter, by the hash of their inputs.
+    pub(super) cites: Mutex<Option<(blake3::Hash, Arc<CiteState>)>>,
+    pub pdfs: worksheets::PdfCache,
+}
+
+impl BuildCache {
+    /// A cache that keeps per-page work between builds (serve).
+    pub fn incremental() -> Self {
+        BuildCache {
+            incremental: true,
+            ..BuildCache::default()
+        }
+    }
+
+    /// A cache holding only the PDFs of a previous build in `output`.
+    pub fn from_previous_output(output: &Path) -> Self {
+        BuildCache {
+            pdfs: worksheets::PdfCache::from_previous_output(output),
+            ..BuildCache::default()
+        }
+    }
+
+    /// The page's Markdown result: cached while the file and the context are unchanged.
+    pub(super) fn markdown(
+        &self,
+        page: &Arc<SourcePage>,
+        context: blake3::Hash,
+        render: impl FnOnce() -> markdown::Rendered,
+    ) -> (u64, Arc<markdown::Rendered>) {
+        if !self.incremental {
+            return (0, Arc::new(render()));
+        }
+        let lock = || self.markdown.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((src, ctx, serial, r)) = lock().get(&page.id) {
+            if Arc::ptr_eq(src, page) && *ctx == context {
+                return (*serial, r.clone());
+            }
+        }
+        let rendered = Arc::new(render());
+        let serial = self.serial.fetch_add(1, Ordering::Relaxed) + 1;
+        lock().insert(
+            page.id.clone(),
+            (page.clone(), context, serial, rendered.clone()),
+        );
+        (serial, rendered)
+    }
+
+    /// The page's final bytes: cached while the view's fingerprint is unchanged.
+    pub(super) fn page(
+        &self,
+        id: &str,
+        fingerprint: impl FnOnce() -> blake3::Hash,
+        render: impl FnOnce() -> Result<Vec<u8>, Diagnostic>,
+    ) -> Result<Bytes, Diagnostic> {
+        if !self.incremental {
+            return render().map(Bytes::from);
+        }
+        let key = fingerprint();
+        let lock = || self.pages.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((k, bytes)) = lock().get(id) {
+            if *k == key {
+                return Ok(bytes.clone());
+            }
+        }
+        let bytes = Bytes::from(render()?);
+        lock().insert(id.to_string(), (key, bytes.clone()));
+        Ok(bytes)
+    }
+
+    /// Forgets pages that no longer exist.
+    fn retain(&self, ids: &std::collections::HashSet<&str>) {
+        self.markdown
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|id, _| ids.contains(id.as_str()));
+        self.pages
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|id, _| ids.contains(id.as_str()));
+    }
+}
+
+impl BuildCache {
+    /// What every page's Markdown depends on besides its own file: the URLs links resolve
+    /// to and the bibliography. Only the incremental cache reads it; a one-shot build
+    /// gets zeros and hashes nothing.
+    pub(super) fn markdown_context(
+        &self,
+        site: &Site,
+        bib_hash: blake3::Hash,
+        config: &Config,
+        cites: bool,
+    ) -> blake3::Hash {
+        if !self.incremental {
+            return blake3::Hash::from([0; 32]);
+        }
+        let mut h = blake3::Hasher::new();
+        let mut urls: Vec<(&String, &String)> = site.urls.iter().collect();
+        urls.sort();
+        for (id, url) in urls {
+            h.update(id.as_bytes())
+                .update(b"\0")
+                .update(url.as_bytes())
+                .update(b"\0");
+        }
+        h.update(bib_hash.as_bytes());
+        h.update(config.citation_style.as_bytes());
+        h.update(&[u8::from(cites)]);
+        h.finalize()
+    }
+
+    /// What every page's HTML depends on besides its own view: the site view and the
+    /// theme. Zeros for a one-shot build.
+    pub(super) fn site_fingerprint(
+        &self,
+        site_view: &SiteView,
+        theme: Option<&Theme>,
+    ) -> blake3::Hash {
+        if !self.incremental {
+            return blake3::Hash::from([0; 32]);
+        }
+        let mut h = blake3::Hasher::new();
+        h.update(&serde_json::to_vec(site_view).unwrap_or_default());
+        if let Some(theme) = theme {
+            h.update(theme.fingerprint().as_bytes());
+        }
+        h.finalize()
+    }
+
+    /// Forgets the work of pages that are no longer in the site.
+    pub(super) fn keep_only(&self, pages: &[Arc<SourcePage>]) {
+        if self.incremental {
+            self.retain(&pages.iter().map(|p| p.id.as_str()).collect());
+        }
+    }
+}

@@ -1,0 +1,179 @@
+//! The build's inputs: settings, content, the bibliography with its prepared formatter,
+//! the theme and the notice's text, read from disk side by side. Everything else in the
+//! build works from what this returns.
+
+use super::incremental::BuildCache;
+use super::BuildOptions;
+use crate::cite::{Bibliography, Styler};
+use crate::config::Config;
+use crate::content::{self, SourcePage};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::notice;
+use crate::render::Theme;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The parsed bibliography and its prepared formatter, with the problems found on the way.
+/// Preparing a formatter is the costliest step of a build's setup, so `serve` keeps it
+/// while the bibliography files and the style are unchanged.
+pub(super) struct CiteState {
+    pub(super) bib: Bibliography,
+    pub(super) styler: Option<Styler>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads a file that may be absent.
+fn read_optional(path: &Path, shown: &Path, diags: &mut Diagnostics) -> Option<String> {
+    match std::fs::read_to_string(path) {
+        Ok(t) => Some(t),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => {
+            diags.push(Diagnostic::error(shown, format!("cannot read: {e}")));
+            None
+        }
+    }
+}
+
+/// Settings, content and bibliography: everything read from disk.
+pub(super) struct Inputs {
+    pub(super) config: Option<Config>,
+    pub(super) pages: Vec<Arc<SourcePage>>,
+    pub(super) broken: Vec<String>,
+    pub(super) cites: Option<Arc<CiteState>>,
+    /// Fingerprint of the bibliography files' text.
+    pub(super) bib_hash: blake3::Hash,
+    pub(super) theme: Option<Theme>,
+    /// The text of `content/_notice.md`, if the site has one.
+    pub(super) notice: Option<String>,
+}
+
+pub(super) fn read_inputs(
+    opts: &BuildOptions,
+    cache: &BuildCache,
+    diags: &mut Diagnostics,
+) -> Inputs {
+    let root = &opts.root;
+    let settings = read_optional(&root.join("site.yaml"), Path::new("site.yaml"), diags);
+    let config = match &settings {
+        Some(text) => match Config::parse(Path::new("site.yaml"), text, opts.base_url.as_deref()) {
+            Ok(c) => Some(c),
+            Err(errs) => {
+                diags.extend(errs);
+                None
+            }
+        },
+        None => {
+            diags.push(
+                Diagnostic::error("site.yaml", format!("no site.yaml in `{}`", root.display()))
+                    .with_hint("run inside a site folder, pass --root DIR, or create one with `kintsugi new DIR`"),
+            );
+            None
+        }
+    };
+    let notice = read_optional(&root.join(notice::PATH), Path::new(notice::PATH), diags);
+    let content_dir = root.join("content");
+    let sources = cache.incremental.then_some(&cache.sources);
+    // The pages, the bibliography and the theme do not depend on each other: read them
+    // side by side (preparing the citation style is the longest single step of a large
+    // build).
+    let (((content, load_diags), (cites, bib_hash, bib_diags)), theme) = rayon::join(
+        || {
+            rayon::join(
+                || content::load(root, &content_dir, opts.drafts, sources),
+                || read_bibliography(root, config.as_ref().zip(settings.as_deref()), cache),
+            )
+        },
+        || Theme::load(root),
+    );
+    diags.extend(load_diags);
+    diags.extend(bib_diags);
+    let theme = theme.map_err(|errs| diags.extend(errs)).ok();
+    Inputs {
+        config,
+        pages: content.pages,
+        broken: content.broken,
+        cites,
+        bib_hash,
+        theme,
+        notice,
+    }
+}
+
+/// The bibliography files and the formatter for them (reused from `cache` when neither
+/// they nor the style changed), the files' fingerprint, and their problems. `config`
+/// comes with the text of `site.yaml`, where a wrong style is reported.
+fn read_bibliography(
+    root: &Path,
+    config: Option<(&Config, &str)>,
+    cache: &BuildCache,
+) -> (Option<Arc<CiteState>>, blake3::Hash, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let yaml_path = PathBuf::from("content/references.yaml");
+    let bib_path = PathBuf::from("content/references.bib");
+    let yaml = read_optional(&root.join(&yaml_path), &yaml_path, &mut diags);
+    let bibtex = read_optional(&root.join(&bib_path), &bib_path, &mut diags);
+    let mut h = blake3::Hasher::new();
+    for text in [&yaml, &bibtex] {
+        h.update(text.as_deref().unwrap_or("\0").as_bytes());
+        h.update(b"\x01");
+    }
+    let bib_hash = h.finalize();
+    let (Some((config, settings)), true) = (config, yaml.is_some() || bibtex.is_some()) else {
+        return (None, bib_hash, diags);
+    };
+    let key = {
+        let mut h = blake3::Hasher::new();
+        h.update(bib_hash.as_bytes())
+            .update(config.citation_style.as_bytes());
+        h.finalize()
+    };
+    let cached = cache
+        .cites
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .as_ref()
+        .filter(|(k, _)| *k == key)
+        .map(|(_, c)| c.clone());
+    let state = cached.unwrap_or_else(|| {
+        let (bib, mut diagnostics) = Bibliography::parse(
+            yaml.as_deref().map(|t| (yaml_path.as_path(), t)),
+            bibtex.as_deref().map(|t| (bib_path.as_path(), t)),
+        );
+        let styler = prepare_styler(&bib, config, settings, &mut diagnostics);
+        let state = Arc::new(CiteState {
+            bib,
+            styler,
+            diagnostics,
+        });
+        if cache.incremental {
+            *cache.cites.lock().unwrap_or_else(|e| e.into_inner()) = Some((key, state.clone()));
+        }
+        state
+    });
+    diags.extend(state.diagnostics.iter().cloned());
+    (Some(state), bib_hash, diags)
+}
+
+/// The formatter for the configured style. An unknown style is reported at its line in
+/// site.yaml, and citations are still checked with the default style, so one wrong
+/// setting is one error, not one per citation.
+fn prepare_styler(
+    bib: &Bibliography,
+    config: &Config,
+    settings: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Styler> {
+    match Styler::new(bib, &config.citation_style) {
+        Ok(s) => {
+            diags.extend(s.diagnostics().iter().cloned());
+            Some(s)
+        }
+        Err(message) => {
+            let offset = crate::yaml::Source::whole(Path::new("site.yaml"), settings)
+                .key_offset("citation_style")
+                .unwrap_or(0);
+            diags.push(Diagnostic::error("site.yaml", message).at_offset(settings, offset));
+            Styler::new(bib, "apa").ok()
+        }
+    }
+}

@@ -1,0 +1,395 @@
+//! The build: the only module that knows the whole pipeline order.
+//! settings -> content -> bibliography -> site model -> the notice -> Markdown + templates
+//! (parallel, per page) -> checks that need every page -> reference index, sitemap, static
+//! files, worksheet PDFs -> output. [`build_into`] renders into any [`Sink`], so `build`
+//! (staged on disk), `check` (nowhere) and `serve` (memory) share one code path; it reads
+//! as the list of those stages, each one call into a file of this folder:
+//!
+//! - [`inputs`]: settings, content, bibliography and theme, read side by side.
+//! - [`pages`]: one page's Markdown, view and template, written as soon as it is rendered.
+//! - [`site_files`]: what needs every page: the reference index, 404, sitemap, robots,
+//!   static files.
+//! - [`incremental`]: what `serve` keeps between builds, and the fingerprints only it reads.
+
+mod incremental;
+mod inputs;
+mod pages;
+mod site_files;
+
+pub use incremental::BuildCache;
+pub use pages::url_to_file;
+
+use crate::content::SourcePage;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::markdown::CiteContext;
+use crate::notice::{self, Notice};
+use crate::output::{MemorySite, Sink, Staging};
+use crate::pdf::files as worksheets;
+use crate::render::{self, WorksheetView};
+use crate::site;
+use bytes::Bytes;
+use inputs::read_inputs;
+use pages::{link, PageRender, PageResult};
+use rayon::prelude::*;
+use site_files::Finishing;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// What to build.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Overrides `base_url` from site.yaml (`--base-url`, or serve's own address).
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    /// Adds the live-reload script (serve only).
+    pub live_reload: bool,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            base_url: None,
+            drafts: false,
+            live_reload: false,
+        }
+    }
+}
+
+/// Counts for the summary line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub pages: usize,
+    pub worksheets: usize,
+    pub pdfs: usize,
+    pub references: usize,
+    pub millis: u128,
+}
+
+impl Stats {
+    /// `built 14 pages, 5 worksheets (10 PDFs), 5 references in 84 ms -> public/`
+    pub fn summary(&self, verb: &str, output: Option<&Path>) -> String {
+        let mut s = format!(
+            "{verb} {} page{}, {} worksheet{} ({} PDF{}), {} reference{} in {} ms",
+            self.pages,
+            plural(self.pages),
+            self.worksheets,
+            plural(self.worksheets),
+            self.pdfs,
+            plural(self.pdfs),
+            self.references,
+            plural(self.references),
+            self.millis
+        );
+        if let Some(out) = output {
+            s.push_str(&format!(
+                " -> {}/",
+                out.display().to_string().trim_end_matches('/')
+            ));
+        }
+        s
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// The outcome of a build: its problems, sorted, and its counts.
+#[derive(Debug, Default)]
+pub struct BuildReport {
+    pub diagnostics: Vec<Diagnostic>,
+    pub stats: Stats,
+}
+
+impl BuildReport {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Builds the site into `output`, staged and swapped in only on success.
+pub fn build(opts: &BuildOptions, output: &Path) -> BuildReport {
+    if let Err(message) = crate::output::check_output_dir(&opts.root, output) {
+        return fatal(output, message);
+    }
+    let staging = match Staging::new(output) {
+        Ok(s) => s,
+        Err(e) => return fatal(output, format!("{e:#}")),
+    };
+    let cache = BuildCache::from_previous_output(output);
+    let mut report = build_into(opts, &staging, &cache);
+    if !report.has_errors() {
+        if let Err(e) = cache.pdfs.write_manifest(&staging) {
+            report
+                .diagnostics
+                .push(Diagnostic::error(output, format!("{e:#}")));
+        } else if let Err(e) = staging.commit() {
+            report
+                .diagnostics
+                .push(Diagnostic::error(output, format!("{e:#}")));
+        }
+    }
+    report
+}
+
+/// Builds the site in memory (for `serve`). The site is None when the build failed.
+pub fn build_in_memory(
+    opts: &BuildOptions,
+    cache: &BuildCache,
+) -> (Option<MemorySite>, BuildReport) {
+    let site = MemorySite::default();
+    let report = build_into(opts, &site, cache);
+    let ok = !report.has_errors();
+    (ok.then_some(site), report)
+}
+
+/// Validates everything a build would, writing nothing.
+pub fn check(opts: &BuildOptions) -> BuildReport {
+    struct Nowhere;
+    impl Sink for Nowhere {
+        fn put(&self, _: &str, _: Bytes) -> anyhow::Result<()> {
+            Ok(())
+        }
+    }
+    build_into(opts, &Nowhere, &BuildCache::default())
+}
+
+fn fatal(path: &Path, message: String) -> BuildReport {
+    BuildReport {
+        diagnostics: vec![Diagnostic::error(path, message)],
+        stats: Stats::default(),
+    }
+}
+
+/// Renders the whole site into `sink`.
+pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> BuildReport {
+    let started = Instant::now();
+    let mut diags = Diagnostics::default();
+    let mut timings = Timings::new();
+    let inputs = read_inputs(opts, cache, &mut diags);
+    timings.lap("read settings, content, bibliography, theme; prepare the citation style");
+    let root = &opts.root;
+
+    let bib = inputs.cites.as_ref().map(|c| &c.bib);
+    let styler = inputs.cites.as_ref().and_then(|c| c.styler.as_ref());
+    let has_refs = bib.is_some_and(|b| !b.is_empty());
+    let reserved: Vec<&str> = if has_refs {
+        vec![site::REFERENCES_URL]
+    } else {
+        vec![]
+    };
+    let (site, site_diags) = site::build(&inputs.pages, &inputs.broken, &reserved);
+    diags.extend(site_diags);
+    let mut theme = inputs.theme;
+    let Some(config) = inputs.config else {
+        return finish(diags, Stats::default(), started);
+    };
+
+    let by_id: HashMap<&str, &SourcePage> =
+        inputs.pages.iter().map(|p| (p.id.as_str(), &**p)).collect();
+    let get = |id: &str| by_id.get(id).copied();
+    let menu = site
+        .menu
+        .iter()
+        .filter_map(|id| get(id))
+        .map(link)
+        .collect();
+    let steps = site
+        .steps
+        .iter()
+        .filter_map(|id| get(id))
+        .map(link)
+        .collect();
+    let cite_ctx = match (bib, styler) {
+        (Some(bib), Some(styler)) => Some(CiteContext {
+            bib,
+            styler,
+            index_url: site::REFERENCES_URL,
+        }),
+        _ => None,
+    };
+    // The notice, once for every page that shows it (and every worksheet PDF).
+    let site_notice = match &inputs.notice {
+        Some(text) => {
+            let (rendered, notice_diags) = notice::render(text, &site.urls, cite_ctx.as_ref());
+            diags.extend(notice_diags);
+            rendered
+        }
+        None => Notice::default(),
+    };
+    let site_view = render::site_view(
+        &config,
+        menu,
+        steps,
+        has_refs,
+        site_notice.html.clone(),
+        opts.live_reload,
+    );
+    let base = match &mut theme {
+        Some(theme) => theme.bind(&site_view),
+        None => tera::Context::new(),
+    };
+    let pdf_links = |p: &SourcePage| worksheets::pdf_links(&p.url, config.paper);
+    let worksheet_views: Vec<WorksheetView> = site
+        .worksheets
+        .iter()
+        .filter_map(|id| get(id))
+        .map(|w| WorksheetView {
+            link: link(w),
+            guide: site.node(&w.id).guide.as_deref().and_then(get).map(link),
+            pdfs: pdf_links(w),
+        })
+        .collect();
+
+    cache.keep_only(&inputs.pages);
+    let markdown_context =
+        cache.markdown_context(&site, inputs.bib_hash, &config, cite_ctx.is_some());
+    let site_fingerprint = cache.site_fingerprint(&site_view, theme.as_ref());
+
+    timings.lap("site model");
+    // Every page, in parallel: Markdown, then its template, then out.
+    let pages = PageRender {
+        site: &site,
+        cite: cite_ctx.as_ref(),
+        cache,
+        markdown_context,
+        site_fingerprint,
+        config: &config,
+        pages: &by_id,
+        worksheet_views: &worksheet_views,
+        notice: &site_notice.blocks,
+        theme: theme.as_ref(),
+        sink,
+    };
+    let results: Vec<PageResult> = (inputs.pages.par_iter())
+        .map_init(|| base.clone(), |context, p| pages.render(context, p))
+        .collect();
+
+    timings.lap("render and write pages");
+    let mut facts = BTreeMap::new();
+    let mut sheets = Vec::new();
+    for (id, f, sheet, d) in results {
+        diags.extend(d);
+        facts.insert(id, f);
+        sheets.extend(sheet);
+    }
+
+    // What needs every page, side by side: the anchor check, the reference index (with
+    // backlinks in reading order) and the site-wide files.
+    let order = site::reading_order(&site);
+    let finishing = Finishing {
+        config: &config,
+        theme: theme.as_ref(),
+        sink,
+        base: &base,
+        order: &order,
+        pages: &by_id,
+    };
+    let ((anchor_diags, (references, index_diags)), site_file_diags) = rayon::join(
+        || {
+            rayon::join(
+                || site::check_anchors(&facts, &by_id),
+                || finishing.reference_index(bib.zip(styler), &facts),
+            )
+        },
+        || finishing.site_files(root, has_refs),
+    );
+    diags.extend(anchor_diags);
+    if let Some(text) = &inputs.notice {
+        diags.extend(site::check_link_anchors(
+            &site_notice.links,
+            &facts,
+            Path::new(notice::PATH),
+            text,
+        ));
+    }
+    diags.extend(index_diags);
+    diags.extend(site_file_diags);
+    timings.lap("anchors, reference index, 404, sitemap, robots, static files");
+    let pdfs = if diags.has_errors() {
+        0
+    } else {
+        worksheets::write_pdfs(&sheets, &config, sink, &cache.pdfs, &mut diags)
+    };
+
+    timings.lap("worksheet PDFs");
+    let stats = Stats {
+        pages: inputs.pages.len() + usize::from(has_refs),
+        worksheets: sheets.len(),
+        pdfs,
+        references,
+        millis: 0,
+    };
+    let report = finish(diags, stats, started);
+    // Freeing a large site's pages and facts takes tens of milliseconds (45 ms at 10,000
+    // pages): not on the build's path. A one-shot build may exit before it is done.
+    drop(by_id);
+    drop_later((facts, site, order, inputs.pages));
+    report
+}
+
+/// Drops `value` on a thread of its own.
+fn drop_later<T: Send + 'static>(value: T) {
+    std::thread::spawn(move || drop(value));
+}
+
+/// Per-stage wall times, printed to stderr when `KINTSUGI_TIMINGS` is set (for profiling
+/// and the benchmarks; not part of the normal output).
+struct Timings {
+    on: bool,
+    last: Instant,
+}
+
+impl Timings {
+    fn new() -> Self {
+        Timings {
+            on: std::env::var_os("KINTSUGI_TIMINGS").is_some(),
+            last: Instant::now(),
+        }
+    }
+
+    fn lap(&mut self, stage: &str) {
+        if self.on {
+            eprintln!(
+                "timing: {:>8.1} ms  {stage}",
+                self.last.elapsed().as_secs_f64() * 1000.0
+            );
+            self.last = Instant::now();
+        }
+    }
+}
+
+fn finish(diags: Diagnostics, mut stats: Stats, started: Instant) -> BuildReport {
+    stats.millis = started.elapsed().as_millis();
+    BuildReport {
+        diagnostics: diags.sorted(),
+        stats,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_line() {
+        let s = Stats {
+            pages: 14,
+            worksheets: 5,
+            pdfs: 10,
+            references: 5,
+            millis: 84,
+        };
+        assert_eq!(
+            s.summary("built", Some(Path::new("public"))),
+            "built 14 pages, 5 worksheets (10 PDFs), 5 references in 84 ms -> public/"
+        );
+    }
+}

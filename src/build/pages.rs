@@ -1,0 +1,234 @@
+//! One page, start to finish: its Markdown (cached by `serve`), its view, its template,
+//! and its file written as soon as it is rendered. Pages render in parallel, each with
+//! only what it needs from the site.
+
+use super::incremental::BuildCache;
+use crate::config::Config;
+use crate::content::{Kind, SourcePage};
+use crate::diagnostic::Diagnostic;
+use crate::markdown::{self, CiteContext, PageInput};
+use crate::output::Sink;
+use crate::pdf::files as worksheets;
+use crate::render::{LinkView, PageView, ReferenceView, Theme, WorksheetView};
+use crate::site::{self, PageFacts};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// `/a/b/` -> `a/b/index.html`.
+pub fn url_to_file(url: &str) -> String {
+    let trimmed = url.trim_start_matches('/');
+    if trimmed.is_empty() || trimmed.ends_with('/') {
+        format!("{trimmed}index.html")
+    } else {
+        trimmed.to_string()
+    }
+}
+
+pub(super) fn link(p: &SourcePage) -> LinkView {
+    LinkView {
+        title: p.meta.title.clone(),
+        url: p.url.clone(),
+        description: p.meta.description.clone().unwrap_or_default(),
+        step: p.meta.step,
+    }
+}
+
+/// The template a page uses unless its front matter names one.
+fn default_template(p: &SourcePage) -> &'static str {
+    match p.kind {
+        Kind::Home => "index.html",
+        Kind::Section if p.dir() == site::WORKSHEETS_DIR => "worksheets.html",
+        Kind::Section => "section.html",
+        Kind::Page if site::is_worksheet(p) => "worksheet.html",
+        Kind::Page if p.meta.step.is_some() => "guide.html",
+        Kind::Page => "page.html",
+    }
+}
+
+fn page_kind(template: &str) -> &'static str {
+    match template {
+        "index.html" => "home",
+        "section.html" | "worksheets.html" => "section",
+        "worksheet.html" => "worksheet",
+        "guide.html" => "guide",
+        _ => "page",
+    }
+}
+
+/// What rendering one page yields besides its file: its id, the facts the checks after
+/// all pages need, its worksheet (for PDFs) and its problems.
+pub(super) type PageResult = (
+    String,
+    PageFacts,
+    Option<worksheets::Sheet>,
+    Vec<Diagnostic>,
+);
+
+/// What every page's rendering shares.
+pub(super) struct PageRender<'a> {
+    pub(super) site: &'a site::Site,
+    pub(super) cite: Option<&'a CiteContext<'a>>,
+    pub(super) cache: &'a BuildCache,
+    /// See [`BuildCache::markdown`] and [`BuildCache::page`].
+    pub(super) markdown_context: blake3::Hash,
+    pub(super) site_fingerprint: blake3::Hash,
+    pub(super) config: &'a Config,
+    pub(super) pages: &'a HashMap<&'a str, &'a SourcePage>,
+    pub(super) worksheet_views: &'a [WorksheetView],
+    /// The notice's blocks, which every worksheet PDF carries.
+    pub(super) notice: &'a [crate::worksheet::Block],
+    pub(super) theme: Option<&'a Theme>,
+    pub(super) sink: &'a dyn Sink,
+}
+
+impl PageRender<'_> {
+    /// One page: its Markdown, then its template (with `context`, which holds `site`),
+    /// then out to the sink.
+    pub(super) fn render(&self, context: &mut tera::Context, p: &Arc<SourcePage>) -> PageResult {
+        let get = |id: &str| self.pages.get(id).copied();
+        let is_ws = site::is_worksheet(p);
+        let text = match p.source() {
+            Ok(text) => text,
+            Err(d) => return (p.id.clone(), PageFacts::default(), None, vec![d]),
+        };
+        let input = PageInput {
+            id: &p.id,
+            path: &p.path,
+            text: &text,
+            body_start: p.body_start,
+            urls: &self.site.urls,
+            cite: self.cite,
+            no_citations: None,
+            worksheet: is_ws,
+        };
+        let (serial, rendered) = self
+            .cache
+            .markdown(p, self.markdown_context, || markdown::render(&input));
+        let mut page_diags = rendered.diagnostics.clone();
+        let node = self.site.node(&p.id);
+        let template = p
+            .meta
+            .template
+            .clone()
+            .unwrap_or_else(|| default_template(p).to_string());
+        // The works this page cites, in reference-list order.
+        let references = (self.cite.map(|c| c.styler))
+            .map(|s| {
+                let mut cited: Vec<&String> =
+                    rendered.citations.iter().flat_map(|c| &c.keys).collect();
+                cited.sort_by_key(|k| s.rank(k).unwrap_or(usize::MAX));
+                cited.dedup();
+                cited
+                    .iter()
+                    .filter_map(|k| {
+                        s.entry_html(k).map(|html| ReferenceView {
+                            key: (*k).clone(),
+                            html: html.to_string(),
+                            cited_in: Vec::new(),
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let view = PageView {
+            kind: page_kind(&template),
+            title: p.meta.title.clone(),
+            description: p
+                .meta
+                .description
+                .clone()
+                .unwrap_or_else(|| self.config.description.clone()),
+            url: p.url.clone(),
+            permalink: self.config.permalink(&p.url),
+            toc: rendered.toc.clone(),
+            date: p.meta.date.clone(),
+            updated: p.meta.updated.clone(),
+            tags: p.meta.tags.clone(),
+            step: self.site.step_position(&p.id),
+            prev: node.prev.as_deref().and_then(get).map(link),
+            next: node.next.as_deref().and_then(get).map(link),
+            section: node.section.as_deref().and_then(get).map(link),
+            menu_item: (self.site.menu_entry(&p.id))
+                .and_then(get)
+                .map(|x| x.url.clone()),
+            worksheet: node.worksheet.as_deref().and_then(get).map(link),
+            guide: node.guide.as_deref().and_then(get).map(link),
+            pdfs: if is_ws {
+                worksheets::pdf_links(&p.url, self.config.paper)
+            } else {
+                Vec::new()
+            },
+            children: node
+                .children
+                .iter()
+                .filter_map(|id| get(id))
+                .map(link)
+                .collect(),
+            references,
+            worksheets: if template == "worksheets.html" {
+                self.worksheet_views.to_vec()
+            } else {
+                Vec::new()
+            },
+            sitemap: Vec::new(),
+        };
+        if let Some(theme) = self.theme {
+            if !theme.has(&template) {
+                page_diags.push(
+                    p.error_at_key("template", format!("unknown template `{template}`"))
+                        .with_hint("put it in templates/, or remove `template` to use the default"),
+                );
+            } else {
+                let fingerprint = || {
+                    // The view without its content (the serial stands for it).
+                    let mut h = blake3::Hasher::new();
+                    h.update(self.site_fingerprint.as_bytes());
+                    h.update(template.as_bytes());
+                    h.update(&serial.to_le_bytes());
+                    h.update(&serde_json::to_vec(&view).unwrap_or_default());
+                    h.finalize()
+                };
+                let bytes = self.cache.page(&p.id, fingerprint, || {
+                    theme.render(&template, context, &view, &rendered.html)
+                });
+                match bytes {
+                    Ok(bytes) => {
+                        if let Err(e) = self.sink.put(&url_to_file(&p.url), bytes) {
+                            page_diags.push(Diagnostic::error(&p.path, format!("{e:#}")));
+                        }
+                    }
+                    Err(d) => page_diags.push(d),
+                }
+            }
+        }
+        let sheet = is_ws.then(|| worksheets::Sheet {
+            id: p.id.clone(),
+            url: p.url.clone(),
+            worksheet: crate::worksheet::Worksheet {
+                title: p.meta.title.clone(),
+                site_title: self.config.title.clone(),
+                url: self.config.permalink(&p.url),
+                notice: self.notice.to_vec(),
+                blocks: rendered.worksheet.clone(),
+            },
+        });
+        let facts = PageFacts {
+            anchors: rendered.anchors.iter().cloned().collect(),
+            links: rendered.links.clone(),
+            citations: rendered.citations.clone(),
+        };
+        (p.id.clone(), facts, sheet, page_diags)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_map_to_files() {
+        assert_eq!(url_to_file("/"), "index.html");
+        assert_eq!(url_to_file("/a/b/"), "a/b/index.html");
+        assert_eq!(url_to_file("/404.html"), "404.html");
+    }
+}

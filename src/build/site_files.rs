@@ -1,0 +1,203 @@
+//! The files that need every page or none: the reference index at `/references/` (with
+//! each work's backlinks), 404, sitemap, robots and the static files.
+
+use super::url_to_file;
+use crate::cite::{Bibliography, Styler};
+use crate::config::Config;
+use crate::content::SourcePage;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::output::Sink;
+use crate::render::{self, Backlink, PageView, ReferenceView, SitemapEntry, Theme};
+use crate::site::{self, PageFacts};
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+/// What the last steps of a build (those that need every page) share.
+pub(super) struct Finishing<'a> {
+    pub(super) config: &'a Config,
+    pub(super) theme: Option<&'a Theme>,
+    pub(super) sink: &'a dyn Sink,
+    pub(super) base: &'a tera::Context,
+    /// Page ids in reading order.
+    pub(super) order: &'a [String],
+    pub(super) pages: &'a HashMap<&'a str, &'a SourcePage>,
+}
+
+impl Finishing<'_> {
+    /// The `/references/` page, with each work's backlinks, and a warning for each work
+    /// cited nowhere. Returns the number of works.
+    pub(super) fn reference_index(
+        &self,
+        cites: Option<(&Bibliography, &Styler)>,
+        facts: &BTreeMap<String, PageFacts>,
+    ) -> (usize, Diagnostics) {
+        let mut diags = Diagnostics::default();
+        let Some((bib, styler)) = cites else {
+            return (0, diags);
+        };
+        let cited_by = site::cited_by(self.order, facts);
+        for key in styler.sorted_keys() {
+            if !cited_by.contains_key(key.as_str()) {
+                let mut d = Diagnostic::warning(
+                    "content/references.yaml",
+                    format!("reference `{key}` is cited nowhere"),
+                )
+                .with_hint("cite it with [@KEY] or remove it from the bibliography");
+                if let Some((path, line)) = bib.definition(key) {
+                    d.path = path.to_path_buf();
+                    d.line = line;
+                }
+                diags.push(d);
+            }
+        }
+        if bib.is_empty() {
+            return (0, diags);
+        }
+        let entries: Vec<ReferenceView> = styler
+            .sorted_keys()
+            .iter()
+            .filter_map(|k| {
+                let html = styler.entry_html(k)?.to_string();
+                let cited_in = cited_by
+                    .get(k.as_str())
+                    .map(|uses| {
+                        uses.iter()
+                            .filter_map(|(page, anchor)| {
+                                let p = self.pages.get(*page)?;
+                                Some(Backlink {
+                                    title: p.meta.title.clone(),
+                                    url: format!("{}#{anchor}", p.url),
+                                })
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                Some(ReferenceView {
+                    key: k.clone(),
+                    html,
+                    cited_in,
+                })
+            })
+            .collect();
+        let view = PageView {
+            kind: "references",
+            title: "References".into(),
+            description: format!(
+                "Every work cited on {}, with links to where it is cited.",
+                self.config.title
+            ),
+            url: site::REFERENCES_URL.into(),
+            permalink: self.config.permalink(site::REFERENCES_URL),
+            references: entries,
+            ..PageView::default()
+        };
+        self.render(
+            "references.html",
+            &url_to_file(site::REFERENCES_URL),
+            &view,
+            &mut diags,
+        );
+        (bib.len(), diags)
+    }
+
+    /// 404.html, sitemap.xml, robots.txt and the static files.
+    pub(super) fn site_files(&self, root: &Path, has_refs: bool) -> Diagnostics {
+        let mut diags = Diagnostics::default();
+        let config = self.config;
+        let not_found = PageView {
+            kind: "404",
+            title: "Page not found".into(),
+            url: "/404.html".into(),
+            permalink: config.permalink("/404.html"),
+            ..PageView::default()
+        };
+        self.render("404.html", "404.html", &not_found, &mut diags);
+        let mut listed: Vec<&SourcePage> = (self.order.iter())
+            .filter_map(|id| self.pages.get(id.as_str()).copied())
+            .collect();
+        listed.sort_by(|a, b| a.url.cmp(&b.url));
+        let mut sitemap: Vec<SitemapEntry> = listed
+            .iter()
+            .map(|p| SitemapEntry {
+                loc: config.permalink(&p.url),
+                lastmod: p
+                    .meta
+                    .updated
+                    .as_ref()
+                    .or(p.meta.date.as_ref())
+                    .map(|d| d.chars().take(10).collect()),
+            })
+            .collect();
+        if has_refs {
+            sitemap.push(SitemapEntry {
+                loc: config.permalink(site::REFERENCES_URL),
+                lastmod: None,
+            });
+        }
+        let sitemap = PageView {
+            kind: "sitemap",
+            sitemap,
+            ..PageView::default()
+        };
+        self.render("sitemap.xml", "sitemap.xml", &sitemap, &mut diags);
+        self.render("robots.txt", "robots.txt", &PageView::default(), &mut diags);
+        copy_static(root, self.sink, &mut diags);
+        diags
+    }
+
+    /// Renders a page that has no Markdown of its own into `file`.
+    fn render(&self, template: &str, file: &str, view: &PageView, diags: &mut Diagnostics) {
+        let Some(theme) = self.theme else { return };
+        match theme.render(template, &mut self.base.clone(), view, "") {
+            Ok(bytes) => {
+                if let Err(e) = self.sink.put(file, bytes.into()) {
+                    diags.push(Diagnostic::error(file, format!("{e:#}")));
+                }
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+}
+
+/// The theme's static files, then the site's own `static/` over them.
+fn copy_static(root: &Path, sink: &dyn Sink, diags: &mut Diagnostics) {
+    let mut files: BTreeMap<String, Vec<u8>> = render::embedded_files(&render::THEME_STATIC)
+        .into_iter()
+        .map(|(name, bytes)| (name, bytes.to_vec()))
+        .collect();
+    let dir = root.join("static");
+    if dir.is_dir() {
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    diags.push(Diagnostic::error("static", format!("cannot read: {e}")));
+                    continue;
+                }
+            };
+            // Symlinks are not followed: a link out of static/ must not leak files.
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+            let name = rel.to_string_lossy().replace('\\', "/");
+            match std::fs::read(entry.path()) {
+                Ok(bytes) => {
+                    files.insert(name, bytes);
+                }
+                Err(e) => diags.push(Diagnostic::error(
+                    Path::new("static").join(rel),
+                    format!("cannot read: {e}"),
+                )),
+            }
+        }
+    }
+    for (name, bytes) in files {
+        if let Err(e) = sink.put(&name, bytes.into()) {
+            diags.push(Diagnostic::error(
+                Path::new("static").join(&name),
+                format!("{e:#}"),
+            ));
+        }
+    }
+}
