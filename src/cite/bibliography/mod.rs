@@ -1,0 +1,166 @@
+//! The bibliography: every reference of the site, read from `content/references.yaml`
+//! (hayagriva's YAML format, `yaml`) and `content/references.bib` (BibTeX as Zotero exports
+//! it, `bibtex`), with every problem a diagnostic naming file, line and key. Reading the
+//! files and formatting the references are not done here.
+
+mod bibtex;
+mod yaml;
+
+use std::collections::HashMap;
+use std::fmt::Display;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use hayagriva::Entry;
+
+use super::closest;
+use crate::diagnostic::Diagnostic;
+
+/// Every reference of the site, read from the YAML and/or BibTeX file.
+#[derive(Debug, Default, Clone)]
+pub struct Bibliography {
+    /// In definition order: the YAML file first, then the BibTeX file.
+    entries: Vec<Entry>,
+    index: HashMap<String, usize>,
+    /// Where each entry of `entries` is defined: file and 1-based line.
+    defined_at: Vec<(PathBuf, usize)>,
+}
+
+impl Bibliography {
+    /// Pure: parses the hayagriva YAML and/or BibTeX text (either may be absent). Every
+    /// problem is a Diagnostic naming the file, line and key (e.g.
+    /// `content/references.yaml:12:3: error: reference `kross2011`: unknown field `titel``).
+    /// Entries without problems are kept, so one typo does not turn every citation of the
+    /// site into an unknown-key error.
+    pub fn parse(
+        yaml: Option<(&Path, &str)>,
+        bibtex: Option<(&Path, &str)>,
+    ) -> (Bibliography, Vec<Diagnostic>) {
+        let mut bib = Bibliography::default();
+        let mut diags = Vec::new();
+        if let Some((path, text)) = yaml {
+            bib.load_yaml(path, text, &mut diags);
+        }
+        if let Some((path, text)) = bibtex {
+            bib.load_bibtex(path, text, &mut diags);
+        }
+        (bib, diags)
+    }
+
+    pub fn contains(&self, key: &str) -> bool {
+        self.index.contains_key(key)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Closest known key for "did you mean" (strsim), None if nothing is close.
+    pub fn suggest(&self, key: &str) -> Option<&str> {
+        closest(key, self.entries.iter().map(Entry::key))
+    }
+
+    /// All entries, in definition order.
+    pub(super) fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Where a key is defined (file, 1-based line), for "cited nowhere" warnings.
+    pub fn definition(&self, key: &str) -> Option<(&Path, usize)> {
+        let &i = self.index.get(key)?;
+        let (path, line) = self.defined_at.get(i)?;
+        Some((path.as_path(), *line))
+    }
+
+    /// Adds an entry defined at `offset` (on 1-based `line`) of `text`, or reports it as a
+    /// duplicate.
+    fn insert(
+        &mut self,
+        entry: Entry,
+        at: (&Path, &str, usize, usize),
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let (path, text, offset, line) = at;
+        if let Some((first_path, first_line)) = self.definition(entry.key()) {
+            let first = format!("{}:{first_line}", first_path.display());
+            diags.push(defined_twice(path, text, offset, entry.key(), first));
+            return;
+        }
+        self.index
+            .insert(entry.key().to_string(), self.entries.len());
+        self.defined_at.push((path.to_path_buf(), line));
+        self.entries.push(entry);
+    }
+}
+
+/// The error for a key defined a second time, at `offset` of `text`; `first` says where the
+/// first definition is (`line 3`, or `content/references.yaml:14` in the other file).
+fn defined_twice(
+    path: &Path,
+    text: &str,
+    offset: usize,
+    key: &str,
+    first: impl Display,
+) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        format!("reference `{key}` is defined twice: here and at {first}"),
+    )
+    .at_offset(text, offset)
+    .with_hint("keep one definition, or give one of them another key")
+}
+
+/// Where one entry is written in its file, found by scanning the text: neither serde_yaml
+/// nor hayagriva's BibTeX reader says where a key is.
+#[derive(Debug)]
+struct EntrySpan {
+    key: String,
+    key_offset: usize,
+    /// 1-based line of the key.
+    line: usize,
+    /// The entry's text, up to where the next entry starts.
+    range: Range<usize>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cite::test_support::{bib, messages, FIVE, ZOTERO_BIB};
+
+    #[test]
+    fn suggest_and_definition() {
+        let bib = bib(FIVE);
+        assert_eq!(bib.len(), 5);
+        assert!(!bib.is_empty());
+        assert!(bib.contains("kross2011"));
+        assert!(!bib.contains("kross"));
+        assert_eq!(bib.suggest("jonson2008"), Some("johnson2008"));
+        assert_eq!(bib.suggest("Kross2011"), Some("kross2011"));
+        assert_eq!(bib.suggest("zzz"), None);
+        assert_eq!(
+            bib.definition("johnson2008"),
+            Some((Path::new("content/references.yaml"), 14))
+        );
+        assert_eq!(bib.definition("nope"), None);
+    }
+
+    #[test]
+    fn a_key_in_both_files_is_an_error_naming_both_places() {
+        let (bib, diags) = Bibliography::parse(
+            Some((Path::new("content/references.yaml"), FIVE)),
+            Some((Path::new("content/references.bib"), ZOTERO_BIB)),
+        );
+        assert_eq!(
+            messages(&diags),
+            [
+                "content/references.bib:2:7: error: reference `johnson2008` is defined twice: here and at content/references.yaml:14\n 2 | @book{johnson2008,\n   |       ^\n  = hint: keep one definition, or give one of them another key",
+                "content/references.bib:11:10: error: reference `kross2011` is defined twice: here and at content/references.yaml:32\n 11 | @article{kross2011,\n    |          ^\n  = hint: keep one definition, or give one of them another key",
+            ]
+        );
+        assert_eq!(bib.len(), 5);
+    }
+}

@@ -1,0 +1,252 @@
+//! Writes what hayagriva renders as HTML: escaped text, `<em>` and friends for formatting,
+//! links for http(s) URLs only. hayagriva's own HTML output is unescaped and uses inline
+//! styles, so it is not used. Also the anchor id of a reference. Does not decide what is
+//! rendered (the styler does) nor the markup around a citation.
+
+use std::fmt::Write as _;
+
+use hayagriva::citationberg::{FontStyle, FontVariant, FontWeight, TextDecoration, VerticalAlign};
+use hayagriva::{ElemChild, ElemChildren, Formatting};
+
+/// The anchor id of a reference in the reference index and page lists: `ref-KEY` (not
+/// escaped; escape it where it is written into HTML).
+pub fn ref_anchor(key: &str) -> String {
+    format!("ref-{key}")
+}
+
+/// The HTML of one reference-list item.
+pub(super) fn item_html(item: hayagriva::BibliographyItem) -> String {
+    let mut children = item.content;
+    if let Some(first) = item.first_field {
+        children.0.insert(0, first);
+    }
+    to_html(&children)
+}
+
+/// A run of text with one formatting, optionally a link.
+struct Run {
+    text: String,
+    formatting: Formatting,
+    url: Option<String>,
+}
+
+/// Writes hayagriva's output as HTML: escaped text, italics as `<em>`, links as `<a>` (only
+/// for http(s) URLs: a `javascript:` URL in a bibliography must not become a link).
+pub(super) fn to_html(children: &ElemChildren) -> String {
+    let mut runs = Vec::new();
+    flatten(children, &mut runs);
+    drop_doubled_periods(&mut runs);
+    bridge_italics(&mut runs);
+    let mut html = String::new();
+    for run in merge_runs(runs) {
+        let href = run.url.as_deref().filter(|url| {
+            let lower = url.to_ascii_lowercase();
+            lower.starts_with("https://") || lower.starts_with("http://")
+        });
+        if let Some(href) = href {
+            let _ = write!(html, r#"<a href="{}">"#, escape_attr(href));
+        }
+        let tags = tags_of(&run.formatting);
+        for tag in &tags {
+            html.push_str(tag.0);
+        }
+        html.push_str(&escape_text(&run.text));
+        for tag in tags.iter().rev() {
+            html.push_str(tag.1);
+        }
+        if href.is_some() {
+            html.push_str("</a>");
+        }
+    }
+    html
+}
+
+fn flatten(children: &ElemChildren, runs: &mut Vec<Run>) {
+    for child in &children.0 {
+        match child {
+            ElemChild::Text(t) => runs.push(Run {
+                text: t.text.clone(),
+                formatting: t.formatting,
+                url: None,
+            }),
+            ElemChild::Elem(e) => flatten(&e.children, runs),
+            // Typst markup (math) in a title: shown as written.
+            ElemChild::Markup(m) => runs.push(Run {
+                text: m.clone(),
+                formatting: Formatting::default(),
+                url: None,
+            }),
+            ElemChild::Link { text, url } => runs.push(Run {
+                text: text.text.clone(),
+                formatting: text.formatting,
+                url: Some(url.clone()),
+            }),
+            ElemChild::Transparent { .. } => {}
+        }
+    }
+}
+
+/// hayagriva does not merge the punctuation of adjacent affixes as CSL asks, so some styles
+/// (ASA, Elsevier Harvard) end a field with "6270–75.." Drops the second of exactly two
+/// periods in text (not in links, not in an ellipsis).
+fn drop_doubled_periods(runs: &mut [Run]) {
+    let chars: Vec<(usize, char)> = runs
+        .iter()
+        .enumerate()
+        .flat_map(|(r, run)| run.text.chars().map(move |c| (r, c)))
+        .collect();
+    let is_dot = |i: Option<usize>| i.and_then(|i| chars.get(i)).is_some_and(|&(_, c)| c == '.');
+    let mut keep = vec![true; chars.len()];
+    for i in 1..chars.len() {
+        let (run, c) = chars[i];
+        keep[i] = !(c == '.'
+            && runs[run].url.is_none()
+            && is_dot(Some(i - 1))
+            && !is_dot(i.checked_sub(2))
+            && !is_dot(Some(i + 1)));
+    }
+    let mut kept = keep.into_iter();
+    for run in runs.iter_mut() {
+        run.text = run
+            .text
+            .chars()
+            .filter(|_| kept.next().unwrap_or(true))
+            .collect();
+    }
+}
+
+/// APA italicizes "Journal, 5" as one: hayagriva italicizes the title and the volume
+/// separately, leaving the comma between them upright. Italicize such a separator.
+fn bridge_italics(runs: &mut [Run]) {
+    let italic = |r: &Run| r.formatting.font_style != FontStyle::Normal && r.url.is_none();
+    for i in 1..runs.len().saturating_sub(1) {
+        let separator = runs[i].url.is_none()
+            && !runs[i].text.is_empty()
+            && runs[i].text.chars().all(|c| c == ',' || c == ' ');
+        if separator && italic(&runs[i - 1]) && italic(&runs[i + 1]) {
+            runs[i].formatting = runs[i - 1].formatting;
+        }
+    }
+}
+
+fn merge_runs(runs: Vec<Run>) -> Vec<Run> {
+    let mut merged: Vec<Run> = Vec::with_capacity(runs.len());
+    for run in runs {
+        if run.text.is_empty() {
+            continue;
+        }
+        match merged.last_mut() {
+            Some(last)
+                if last.url.is_none() && run.url.is_none() && last.formatting == run.formatting =>
+            {
+                last.text.push_str(&run.text);
+            }
+            _ => merged.push(run),
+        }
+    }
+    merged
+}
+
+fn tags_of(f: &Formatting) -> Vec<(&'static str, &'static str)> {
+    let mut tags = Vec::new();
+    if f.font_style != FontStyle::Normal {
+        tags.push(("<em>", "</em>"));
+    }
+    if f.font_weight == FontWeight::Bold {
+        tags.push(("<strong>", "</strong>"));
+    }
+    if f.font_variant == FontVariant::SmallCaps {
+        tags.push((r#"<span class="small-caps">"#, "</span>"));
+    }
+    if f.text_decoration == TextDecoration::Underline {
+        tags.push(("<u>", "</u>"));
+    }
+    match f.vertical_align {
+        VerticalAlign::Sup => tags.push(("<sup>", "</sup>")),
+        VerticalAlign::Sub => tags.push(("<sub>", "</sub>")),
+        VerticalAlign::None | VerticalAlign::Baseline => {}
+    }
+    tags
+}
+
+/// Escapes text for HTML element content.
+pub(super) fn escape_text(s: &str) -> String {
+    escape(s, false)
+}
+
+/// Escapes text for a quoted HTML attribute.
+pub(super) fn escape_attr(s: &str) -> String {
+    escape(s, true)
+}
+
+fn escape(s: &str, quotes: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' if quotes => out.push_str("&quot;"),
+            '\'' if quotes => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::cite::test_support::{apa, visible_text};
+    use crate::cite::{CiteItem, Cluster};
+
+    #[test]
+    fn hostile_titles_keys_and_urls_are_escaped() {
+        let yaml = r#"
+"x<script>\"'&":
+  type: web
+  title: <script>alert("t")</script> & "quotes"
+  author: O'Brien, <b>Bold</b>
+  date: 2020
+  url: javascript:alert(1)
+"#;
+        let styler = apa(yaml);
+        let key = "x<script>\"'&";
+        let entry = styler.entry_html(key).unwrap();
+        assert!(
+            !entry.contains("<script") && !entry.contains("<b>"),
+            "{entry}"
+        );
+        assert!(
+            entry.contains("&lt;script&gt;alert(\"t\")&lt;/script&gt; &amp; \"quotes\""),
+            "{entry}"
+        );
+        assert!(
+            !entry.contains("<a "),
+            "javascript: URL became a link: {entry}"
+        );
+        let cluster = Cluster {
+            items: vec![CiteItem {
+                key: key.into(),
+                prefix: "<i>see</i>".into(),
+                locator: String::new(),
+                suppress_author: false,
+            }],
+            narrative: false,
+        };
+        let html = styler.cluster_html(&cluster, "c\"1", "/refs/?a&b");
+        assert!(
+            !html.contains("<script") && !html.contains("<i>") && !html.contains("<b>"),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"href="/refs/?a&amp;b#ref-x&lt;script&gt;&quot;&#39;&amp;""#),
+            "{html}"
+        );
+        assert!(html.contains(r#"id="c&quot;1""#), "{html}");
+        assert!(
+            visible_text(&html).starts_with("(<i>see</i> O'Brien, 2020)"),
+            "{}",
+            visible_text(&html)
+        );
+    }
+}

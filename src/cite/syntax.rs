@@ -1,0 +1,447 @@
+//! Citation syntax as Pandoc writes it: the items of `[see @a, p. 3; -@b]`, narrative
+//! `@key` in running text, and locators (`p. 45`, `chap. 2`). Pure string functions; where
+//! they apply in a page, and the positions of errors, are the Markdown stage's business.
+
+use std::ops::Range;
+
+use hayagriva::citationberg::taxonomy::Locator;
+
+/// One cited work inside a citation.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct CiteItem {
+    pub key: String,
+    /// Text before the key, as in `see` of `[see @a]`; empty if none.
+    pub prefix: String,
+    /// The locator as written after the comma (`p. 45`, `pp. 3-5`, `chap. 2`); empty if none.
+    pub locator: String,
+    /// `-@key`: show the year only.
+    pub suppress_author: bool,
+}
+
+/// A citation as written: `[see @a, p. 3; -@b]` (bracketed) or narrative `@a` in running text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Cluster {
+    pub items: Vec<CiteItem>,
+    pub narrative: bool,
+}
+
+impl Cluster {
+    /// A narrative citation `@key` in running text.
+    pub fn narrative(key: &str) -> Cluster {
+        Cluster {
+            items: vec![CiteItem {
+                key: key.to_string(),
+                prefix: String::new(),
+                locator: String::new(),
+                suppress_author: false,
+            }],
+            narrative: true,
+        }
+    }
+
+    /// The citation as written in Markdown, shown in place of one that cannot be rendered.
+    pub(super) fn as_written(&self) -> String {
+        if self.narrative {
+            return self.items.iter().map(|i| format!("@{}", i.key)).collect();
+        }
+        let items: Vec<String> = self
+            .items
+            .iter()
+            .map(|i| {
+                let mut s = String::new();
+                if !i.prefix.is_empty() {
+                    s.push_str(&i.prefix);
+                    s.push(' ');
+                }
+                if i.suppress_author {
+                    s.push('-');
+                }
+                s.push('@');
+                s.push_str(&i.key);
+                if !i.locator.is_empty() {
+                    s.push_str(", ");
+                    s.push_str(&i.locator);
+                }
+                s
+            })
+            .collect();
+        format!("[{}]", items.join("; "))
+    }
+}
+
+/// Parses the text between the brackets of `[...]`. Ok(None) when it is not a citation at all
+/// (no `@key` in it, e.g. `[x]`, or an email like `[me@example.org]`), Err(message) when it is
+/// a malformed citation (e.g. `[@]`, `[@a; b]`, `[@a, p. 3; see]`).
+pub fn parse_bracketed(inner: &str) -> Result<Option<Cluster>, String> {
+    // A citation has an `@` that starts a key (`@a`), or one with nothing after it (`[@]`,
+    // `[@, p. 3]`, a key left out); `[a @ b]` and `[me@example.org]` are not citations.
+    let starts_citation = |(i, c): (usize, char)| {
+        c == '@'
+            && is_marker(inner, i)
+            && inner[i + 1..]
+                .chars()
+                .next()
+                .is_none_or(|next| key_len(&inner[i + 1..]) > 0 || next == ',' || next == ';')
+    };
+    if !inner.char_indices().any(starts_citation) {
+        return Ok(None);
+    }
+    let items = inner
+        .split(';')
+        .map(|part| parse_item(part.trim()))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Some(Cluster {
+        items,
+        narrative: false,
+    }))
+}
+
+/// Whether the `@` at byte `at` starts a citation inside brackets: at the start, after a
+/// space, or after the `-` of suppress-author; not inside a word or an e-mail address.
+fn is_marker(text: &str, at: usize) -> bool {
+    text[..at]
+        .chars()
+        .next_back()
+        .is_none_or(|c| c.is_whitespace() || c == '-')
+}
+
+fn parse_item(part: &str) -> Result<CiteItem, String> {
+    if part.is_empty() {
+        return Err("empty item in citation: remove the extra `;`".to_string());
+    }
+    let Some(at) = part
+        .char_indices()
+        .find(|&(i, c)| c == '@' && is_marker(part, i))
+        .map(|(i, _)| i)
+    else {
+        return Err(format!(
+            "`{part}` in a citation names no work: every part between `;` needs an `@key`, as in `[@a; see @b, p. 3]`"
+        ));
+    };
+    let before = &part[..at];
+    let suppress_author = before.ends_with('-');
+    let prefix = before
+        .strip_suffix('-')
+        .unwrap_or(before)
+        .trim()
+        .to_string();
+    let after = &part[at + 1..];
+    let key_len = key_len(after);
+    if key_len == 0 {
+        return Err(format!(
+            "`@` without a citation key in `{part}`: write `@` followed by the key, as in `@johnson2008`"
+        ));
+    }
+    let key = after[..key_len].to_string();
+    let rest = after[key_len..].trim();
+    let locator = if rest.is_empty() {
+        String::new()
+    } else if let Some(locator) = rest.strip_prefix(',') {
+        let locator = locator.trim();
+        if locator.is_empty() {
+            return Err(format!(
+                "empty locator after `@{key},`: write one such as `p. 3`, or remove the comma"
+            ));
+        }
+        parse_locator(locator)?;
+        locator.to_string()
+    } else if rest
+        .char_indices()
+        .any(|(i, c)| c == '@' && is_marker(rest, i))
+    {
+        return Err(format!(
+            "two works in one citation item `{part}`: separate them with `;`, as in `[@a; @b]`"
+        ));
+    } else {
+        return Err(format!(
+            "unexpected `{rest}` after `@{key}`: a locator follows a comma, as in `[@{key}, p. 3]`"
+        ));
+    };
+    Ok(CiteItem {
+        key,
+        prefix,
+        locator,
+        suppress_author,
+    })
+}
+
+/// Length in bytes of the citation key at the start of `s` (0 if none). Pandoc's rule: a
+/// key starts with a letter, digit or `_` and may contain internal punctuation
+/// (`:.#$%&-+?<>~/`) only when followed by another key character, so trailing punctuation
+/// (`@a.`, `@a,` `@a)`) is not part of the key.
+fn key_len(s: &str) -> usize {
+    let is_key_char = |c: char| c.is_alphanumeric() || c == '_';
+    let mut end = 0;
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if is_key_char(c) {
+            end = i + c.len_utf8();
+        } else if end > 0
+            && ":.#$%&-+?<>~/".contains(c)
+            && chars.peek().is_some_and(|&(_, next)| is_key_char(next))
+        {
+            continue;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// Finds narrative citations `@key` in a run of plain text: returns (byte range of `@key` in
+/// `text`, key). Not in e-mail addresses or mid-word (`a@b.org`, `x@y`), and trailing
+/// punctuation (`.`, `,`, `:` `;` `)`...) is not part of the key. `(@key` counts, as the
+/// start of a parenthetical remark.
+pub fn find_narrative(text: &str) -> Vec<(Range<usize>, String)> {
+    text.char_indices()
+        .filter(|&(i, c)| {
+            c == '@'
+                && text[..i]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|b| b.is_whitespace() || "([{\"'“‘«".contains(b))
+        })
+        .filter_map(|(i, _)| {
+            let len = key_len(&text[i + 1..]);
+            (len > 0).then(|| (i..i + 1 + len, text[i + 1..i + 1 + len].to_string()))
+        })
+        .collect()
+}
+
+/// Locator labels as Pandoc accepts them (singular and plural, abbreviated and long).
+#[rustfmt::skip]
+const LOCATOR_LABELS: &[(Locator, &[&str])] = &[
+    (Locator::Page, &["p.", "pp.", "p", "pp", "page", "pages"]),
+    (Locator::Chapter, &["chap.", "chaps.", "ch.", "chapter", "chapters"]),
+    (Locator::Paragraph, &["para.", "paras.", "paragraph", "paragraphs", "¶", "¶¶"]),
+    (Locator::Section, &["sec.", "secs.", "section", "sections", "§", "§§"]),
+    (Locator::Figure, &["fig.", "figs.", "figure", "figures"]),
+    (Locator::Table, &["tbl.", "table", "tables"]),
+    (Locator::Volume, &["vol.", "vols.", "volume", "volumes"]),
+    (Locator::Book, &["bk.", "bks.", "book", "books"]),
+    (Locator::Part, &["pt.", "pts.", "part", "parts"]),
+    (Locator::Column, &["col.", "cols.", "column", "columns"]),
+    (Locator::Line, &["l.", "ll.", "line", "lines"]),
+    (Locator::Note, &["n.", "nn.", "note", "notes"]),
+    (Locator::Verse, &["v.", "vv.", "verse", "verses"]),
+    (Locator::Appendix, &["app.", "appendix"]),
+    (Locator::Equation, &["eq.", "equation"]),
+    (Locator::Folio, &["fol.", "folio"]),
+    (Locator::Opus, &["op.", "opus"]),
+    (Locator::SubVerbo, &["s.v.", "s.vv.", "sub verbo"]),
+];
+
+/// Splits a locator such as `pp. 3-5` into its kind and value. A bare number is a page.
+pub(super) fn parse_locator(text: &str) -> Result<(Locator, String), String> {
+    let best = LOCATOR_LABELS
+        .iter()
+        .flat_map(|&(kind, labels)| labels.iter().map(move |&label| (label, kind)))
+        .filter(|(label, _)| {
+            // Cheap first test: most labels start with another letter.
+            let first = |s: &str| s.bytes().next().map(|b| b.to_ascii_lowercase());
+            first(label) == first(text)
+        })
+        .filter_map(|(label, kind)| {
+            let head = text.get(..label.len())?;
+            let rest = &text[label.len()..];
+            let separated = rest.starts_with(char::is_whitespace)
+                || ((label.ends_with('.') || !label.is_ascii())
+                    && rest.starts_with(|c: char| c.is_ascii_digit()));
+            (head.eq_ignore_ascii_case(label) && separated).then_some((label.len(), kind))
+        })
+        .max_by_key(|&(len, _)| len);
+    let (kind, value) = match best {
+        Some((len, kind)) => (kind, text[len..].trim()),
+        None if text.starts_with(|c: char| c.is_ascii_digit()) => (Locator::Page, text),
+        None => {
+            return Err(format!(
+                "unknown locator `{text}`: write it as `p. 45`, `pp. 3-5`, `chap. 2`, `para. 4`, `sec. 1`, `fig. 2`, `vol. 3`, or `line 7`"
+            ))
+        }
+    };
+    if value.is_empty() {
+        return Err(format!("locator `{text}` has no number"));
+    }
+    Ok((kind, en_dash_ranges(value)))
+}
+
+/// `3-5` and `3--5` become `3–5` (ranges take an en dash in every style).
+fn en_dash_ranges(value: &str) -> String {
+    let chars: Vec<char> = value.replace("--", "-").chars().collect();
+    let between = |i: usize| {
+        i > 0
+            && chars[i - 1].is_alphanumeric()
+            && chars.get(i + 1).is_some_and(|c| c.is_alphanumeric())
+    };
+    (0..chars.len())
+        .map(|i| {
+            if chars[i] == '-' && between(i) {
+                '–'
+            } else {
+                chars[i]
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_bracketed_valid() {
+        let item = |key: &str, prefix: &str, locator: &str, suppress_author| CiteItem {
+            key: key.into(),
+            prefix: prefix.into(),
+            locator: locator.into(),
+            suppress_author,
+        };
+        let cluster = |items| {
+            Some(Cluster {
+                items,
+                narrative: false,
+            })
+        };
+        assert_eq!(
+            parse_bracketed("@a"),
+            Ok(cluster(vec![item("a", "", "", false)]))
+        );
+        assert_eq!(
+            parse_bracketed("see @a, p. 3; -@b"),
+            Ok(cluster(vec![
+                item("a", "see", "p. 3", false),
+                item("b", "", "", true)
+            ]))
+        );
+        assert_eq!(
+            parse_bracketed(" e.g., @doe:2020.x , pp. 3-5 "),
+            Ok(cluster(vec![item("doe:2020.x", "e.g.,", "pp. 3-5", false)]))
+        );
+        assert_eq!(
+            parse_bracketed("-@johnson2008, chap. 2"),
+            Ok(cluster(vec![item("johnson2008", "", "chap. 2", true)]))
+        );
+        assert_eq!(
+            parse_bracketed("@a, para. 4;@b_c, 17"),
+            Ok(cluster(vec![
+                item("a", "", "para. 4", false),
+                item("b_c", "", "17", false)
+            ]))
+        );
+    }
+
+    #[test]
+    fn parse_bracketed_not_a_citation() {
+        for inner in [
+            "x",
+            "",
+            "me@example.org",
+            "write to me@example.org",
+            "a @ b",
+            "@ home",
+        ] {
+            assert_eq!(parse_bracketed(inner), Ok(None), "{inner}");
+        }
+    }
+
+    #[test]
+    fn parse_bracketed_invalid() {
+        let cases = [
+            ("@", "`@` without a citation key in `@`: write `@` followed by the key, as in `@johnson2008`"),
+            ("@a; b", "`b` in a citation names no work: every part between `;` needs an `@key`, as in `[@a; see @b, p. 3]`"),
+            ("@a, p. 3; see", "`see` in a citation names no work: every part between `;` needs an `@key`, as in `[@a; see @b, p. 3]`"),
+            ("@a;", "empty item in citation: remove the extra `;`"),
+            ("@a,", "empty locator after `@a,`: write one such as `p. 3`, or remove the comma"),
+            ("@a p. 3", "unexpected `p. 3` after `@a`: a locator follows a comma, as in `[@a, p. 3]`"),
+            ("@a @b", "two works in one citation item `@a @b`: separate them with `;`, as in `[@a; @b]`"),
+            ("@a, somewhere", "unknown locator `somewhere`: write it as `p. 45`, `pp. 3-5`, `chap. 2`, `para. 4`, `sec. 1`, `fig. 2`, `vol. 3`, or `line 7`"),
+            ("@a, p.", "unknown locator `p.`: write it as `p. 45`, `pp. 3-5`, `chap. 2`, `para. 4`, `sec. 1`, `fig. 2`, `vol. 3`, or `line 7`"),
+        ];
+        for (inner, message) in cases {
+            assert_eq!(parse_bracketed(inner), Err(message.to_string()), "{inner}");
+        }
+    }
+
+    #[test]
+    fn locators_have_their_kind() {
+        let cases = [
+            ("p. 45", Locator::Page, "45"),
+            ("pp. 3-5", Locator::Page, "3–5"),
+            ("pp. 3--5", Locator::Page, "3–5"),
+            ("45", Locator::Page, "45"),
+            ("page 7", Locator::Page, "7"),
+            ("chap. 2", Locator::Chapter, "2"),
+            ("chapter 2", Locator::Chapter, "2"),
+            ("para. 4", Locator::Paragraph, "4"),
+            ("¶4", Locator::Paragraph, "4"),
+            ("sec. 1.2", Locator::Section, "1.2"),
+            ("§ 3", Locator::Section, "3"),
+            ("fig. 2", Locator::Figure, "2"),
+            ("vol. 3", Locator::Volume, "3"),
+            ("line 7", Locator::Line, "7"),
+            ("P. 9", Locator::Page, "9"),
+        ];
+        for (text, kind, value) in cases {
+            assert_eq!(parse_locator(text), Ok((kind, value.to_string())), "{text}");
+        }
+    }
+
+    #[test]
+    fn find_narrative_cases() {
+        let keys = |text: &str| -> Vec<(Range<usize>, String)> { find_narrative(text) };
+        assert_eq!(
+            keys("As @kross2011 found."),
+            [(3..13, "kross2011".to_string())]
+        );
+        assert_eq!(
+            keys("(@kross2011) and @field2017, @a: @b; @c."),
+            [
+                (1..11, "kross2011".to_string()),
+                (17..27, "field2017".to_string()),
+                (29..31, "a".to_string()),
+                (33..35, "b".to_string()),
+                (37..39, "c".to_string()),
+            ]
+        );
+        assert_eq!(
+            keys("@johnson2008's book"),
+            [(0..12, "johnson2008".to_string())]
+        );
+        assert_eq!(keys("see @doe:2020."), [(4..13, "doe:2020".to_string())]);
+        for text in [
+            "mail a@b.org",
+            "x@y",
+            "é@x",
+            "an @ sign",
+            "@.",
+            "me@example.org.",
+            "(a@b)",
+        ] {
+            assert_eq!(keys(text), [], "{text}");
+        }
+    }
+
+    #[test]
+    fn odd_citations_do_not_panic() {
+        for text in [
+            "",
+            "@",
+            "@@",
+            "-@",
+            "@-a",
+            "é@ü",
+            "@a,",
+            ",,,",
+            "@a, pp.",
+            "@a;;@b",
+            "@a, ¶",
+            "[@a]",
+            "@a, p. 3-",
+            "--@a",
+            "@ab\u{301}c",
+        ] {
+            let _ = parse_bracketed(text);
+            let _ = find_narrative(text);
+        }
+    }
+}
