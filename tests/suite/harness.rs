@@ -35,6 +35,22 @@ impl Site {
         site
     }
 
+    /// Adds the shared bibliography (`tests/fixtures/shared/references.yaml`, five works)
+    /// as `content/references.yaml`; a fixture whose works differ has its own file instead.
+    #[track_caller]
+    pub fn with_bibliography(self) -> Site {
+        let dest = self.path("content/references.yaml");
+        assert!(
+            !dest.exists(),
+            "the fixture has its own {}: use it or the shared one, not both",
+            dest.display()
+        );
+        fs::create_dir_all(dest.parent().unwrap()).unwrap();
+        fs::copy(fixtures_dir().join("shared/references.yaml"), &dest)
+            .unwrap_or_else(|e| panic!("copy the shared bibliography: {e}"));
+        self
+    }
+
     /// An empty root folder (it exists, holds nothing).
     pub fn empty() -> Site {
         let tmp = tempfile::Builder::new()
