@@ -26,11 +26,15 @@ pub struct Site {
 }
 
 impl Site {
-    /// Copies `tests/fixtures/<name>` (e.g. `"basic"` or `"errors/unknown-key"`).
+    /// Copies the starter site (`tests/fixtures/shared/starter/`: `site.yaml` and a home
+    /// page), then `tests/fixtures/<name>` over it (e.g. `"basic"` or
+    /// `"errors/unknown-key"`), so a fixture holds only what its case needs and replaces
+    /// a starter file by having its own.
     pub fn fixture(name: &str) -> Site {
         let src = fixtures_dir().join(name);
         assert!(src.is_dir(), "no fixture at {}", src.display());
         let site = Site::empty();
+        copy_dir(&fixtures_dir().join("shared/starter"), &site.root);
         copy_dir(&src, &site.root);
         site
     }
