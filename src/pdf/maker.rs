@@ -98,8 +98,8 @@ impl PdfMaker {
 /// a long-running `serve` stays bounded. Results used neither in the build
 /// just finished nor in the one before are dropped; the rest (the fonts'
 /// parsed tables, layouts of unchanged worksheets) stay for the next rebuild.
-/// Measured: without it memory grows by about 30 MiB per 40 distinct PDFs,
-/// with it it levels off after a few builds.
+/// Without it memory grows by about 30 MiB per 40 distinct PDFs; with it it
+/// levels off after a few builds (`cargo bench --bench pdf -- --memory`).
 pub fn evict_caches() {
     comemo::evict(2);
 }
@@ -758,98 +758,5 @@ mod tests {
         for (sheet, pdf) in sheets.iter().zip(&pdfs) {
             assert_eq!(pdf, &maker.render(&[sheet], Paper::Letter).expect("render"));
         }
-    }
-
-    /// The sample with every text made unique, so no layout is cached.
-    fn distinct(i: usize) -> Worksheet {
-        let mut sheet = sample(&format!("Sheet {i}"));
-        let tag = |s: &mut String| s.push_str(&format!(" ({i})"));
-        for block in &mut sheet.blocks {
-            match block {
-                Block::Heading { text, .. } | Block::Paragraph(text) | Block::Quote(text) => {
-                    text.iter_mut().for_each(|s| tag(&mut s.text))
-                }
-                Block::List { items, .. } => {
-                    items.iter_mut().flatten().for_each(|s| tag(&mut s.text))
-                }
-                Block::Prompt { question, .. } | Block::Scale { question, .. } => tag(question),
-                Block::Fields { labels: items }
-                | Block::Table { columns: items, .. }
-                | Block::Checklist { items } => items.iter_mut().for_each(tag),
-            }
-        }
-        sheet
-    }
-
-    /// Resident memory of this process, in MiB (from /proc/self/status).
-    fn rss_mib() -> f64 {
-        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-        let kib: f64 = status
-            .lines()
-            .find_map(|l| l.strip_prefix("VmRSS:"))
-            .and_then(|v| v.split_whitespace().next()?.parse().ok())
-            .unwrap_or(0.0);
-        kib / 1024.0
-    }
-
-    /// `cargo test --release -- --ignored --nocapture --exact pdf::tests::memory`:
-    /// memory stays flat over many "builds" of distinct worksheets.
-    #[test]
-    #[ignore]
-    fn memory() {
-        let maker = PdfMaker::new();
-        for build in 0..12 {
-            for i in 0..20 {
-                let sheet = distinct(build * 100 + i);
-                maker.render(&[&sheet], Paper::A4).expect("render");
-                maker.render(&[&sheet], Paper::Letter).expect("render");
-            }
-            evict_caches();
-            println!("after build {build}: {:.0} MiB", rss_mib());
-        }
-    }
-
-    /// CPU time of this process, in seconds (from /proc/self/stat).
-    fn cpu_seconds() -> f64 {
-        let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-        let fields: Vec<&str> = stat
-            .rsplit(')')
-            .next()
-            .unwrap_or("")
-            .split_whitespace()
-            .collect();
-        let ticks: f64 = fields.get(11..13).map_or(0.0, |f| {
-            f.iter().filter_map(|t| t.parse::<f64>().ok()).sum()
-        });
-        ticks / 100.0
-    }
-
-    /// `cargo test --release -- --ignored --nocapture --exact pdf::tests::timing`
-    #[test]
-    #[ignore]
-    fn timing() {
-        let maker = PdfMaker::new();
-        let sheets: Vec<Worksheet> = (0..60).map(distinct).collect();
-        maker
-            .render(&[&sample("Warm-up")], Paper::A4)
-            .expect("warm up");
-        let (wall, cpu) = (std::time::Instant::now(), cpu_seconds());
-        for sheet in &sheets {
-            maker.render(&[sheet], Paper::A4).expect("render");
-        }
-        let n = sheets.len() as f64;
-        println!(
-            "{:.1} ms wall, {:.1} ms CPU per two-page worksheet PDF (every text distinct)",
-            wall.elapsed().as_secs_f64() * 1000.0 / n,
-            (cpu_seconds() - cpu) * 1000.0 / n
-        );
-        let refs: Vec<&Worksheet> = sheets.iter().take(5).collect();
-        let (wall, cpu) = (std::time::Instant::now(), cpu_seconds());
-        maker.render(&refs, Paper::A4).expect("render");
-        println!(
-            "combined PDF of 5 of them, already rendered alone: {:.1} ms wall, {:.1} ms CPU",
-            wall.elapsed().as_secs_f64() * 1000.0,
-            (cpu_seconds() - cpu) * 1000.0
-        );
     }
 }

@@ -131,7 +131,7 @@ const RAHE2023: &str = "Rahe, M., &amp; Jansen, P. (2023). A closer look at the 
 
 #[test]
 fn in_text_forms_in_apa() {
-    let site = Site::fixture("citations/forms");
+    let site = Site::fixture("citations/forms").with_bibliography();
     site.build().success();
     let main = site.main_of("page/index.html");
     let texts: Vec<String> = citations(&main).into_iter().map(visible).collect();
@@ -159,7 +159,7 @@ fn in_text_forms_in_apa() {
 
 #[test]
 fn citations_link_to_the_index_with_ids_in_reading_order_and_tooltips() {
-    let site = Site::fixture("citations/forms");
+    let site = Site::fixture("citations/forms").with_bibliography();
     site.build().success();
     let main = site.main_of("page/index.html");
     let spans = citations(&main);
@@ -220,7 +220,7 @@ fn citations_link_to_the_index_with_ids_in_reading_order_and_tooltips() {
 
 #[test]
 fn page_lists_its_works_in_apa_order() {
-    let site = Site::fixture("citations/two-pages");
+    let site = Site::fixture("citations/two-pages").with_bibliography();
     site.build().success();
     // Page A cites kross2011 (twice) and johnson2008: Johnson comes first; no Field.
     assert_eq!(
@@ -247,7 +247,7 @@ fn page_lists_its_works_in_apa_order() {
 
 #[test]
 fn full_page_list_has_all_five_exact_entries() {
-    let site = Site::fixture("citations/forms");
+    let site = Site::fixture("citations/forms").with_bibliography();
     site.build().success();
     assert_eq!(
         page_references(&site.main_of("page/index.html")),
@@ -257,7 +257,7 @@ fn full_page_list_has_all_five_exact_entries() {
 
 #[test]
 fn index_lists_every_work_sorted_with_anchors_and_backlinks() {
-    let site = Site::fixture("citations/two-pages");
+    let site = Site::fixture("citations/two-pages").with_bibliography();
     let run = site.build();
     run.success();
     let entries = index_entries(&site.output("references/index.html"));
@@ -307,7 +307,7 @@ fn index_lists_every_work_sorted_with_anchors_and_backlinks() {
 
 #[test]
 fn at_signs_in_emails_code_and_urls_are_not_citations() {
-    let site = Site::fixture("citations/not-citations");
+    let site = Site::fixture("citations/not-citations").with_bibliography();
     let run = site.build();
     run.success().stderr_lacks("error");
     let main = site.main_of("page/index.html");
@@ -371,7 +371,9 @@ fn bibtex_alone_renders_like_the_yaml() {
 
 #[test]
 fn unknown_key_suggests_the_closest() {
-    let run = Site::fixture("citations/unknown-key").build();
+    let run = Site::fixture("citations/unknown-key")
+        .with_bibliography()
+        .build();
     run.errors(1);
     run.diag("content/page.md:5:20: error: unknown citation key `@jonson2008`")
         .source(5, "Attachment matters [@jonson2008].")
@@ -381,7 +383,9 @@ fn unknown_key_suggests_the_closest() {
 
 #[test]
 fn malformed_citation() {
-    let run = Site::fixture("citations/malformed").build();
+    let run = Site::fixture("citations/malformed")
+        .with_bibliography()
+        .build();
     run.errors(1);
     run.diag_starting("content/page.md:5:20: error: malformed citation `[@johnson2008; see]`: ")
         .says("`see` in a citation names no work")
@@ -392,7 +396,9 @@ fn malformed_citation() {
 
 #[test]
 fn narrative_near_miss_is_an_error() {
-    let run = Site::fixture("citations/narrative-near-miss").build();
+    let run = Site::fixture("citations/narrative-near-miss")
+        .with_bibliography()
+        .build();
     run.errors(1);
     run.diag("content/page.md:5:4: error: unknown citation key `@jonson2008`")
         .source(5, "As @jonson2008 says, it matters.")
@@ -425,7 +431,9 @@ fn yaml_unknown_field_names_file_line_and_key() {
 
 #[test]
 fn every_citation_error_of_two_files_in_one_run() {
-    let run = Site::fixture("citations/many-errors").build();
+    let run = Site::fixture("citations/many-errors")
+        .with_bibliography()
+        .build();
     run.errors(4);
     assert_eq!(
         run.error_headers()
@@ -521,7 +529,7 @@ fn hostile_key_is_escaped_in_links_and_anchors() {
 
 #[test]
 fn hostile_unknown_key_is_reported_as_written() {
-    let site = Site::fixture("citations/hostile-key");
+    let site = Site::fixture("citations/hostile-key").with_bibliography();
     let run = site.build();
     run.errors(1);
     run.diag("content/page.md:5:8: error: unknown citation key `@x<script>alert`")
@@ -536,7 +544,7 @@ fn hostile_unknown_key_is_reported_as_written() {
 
 #[test]
 fn chicago_author_date_style() {
-    let site = Site::fixture("citations/chicago");
+    let site = Site::fixture("citations/chicago").with_bibliography();
     site.build().success();
     let main = site.main_of("page/index.html");
     let texts: Vec<String> = citations(&main).into_iter().map(visible).collect();
@@ -549,7 +557,9 @@ fn chicago_author_date_style() {
 
 #[test]
 fn unknown_style_is_an_error_at_its_line() {
-    let run = Site::fixture("citations/unknown-style").build();
+    let run = Site::fixture("citations/unknown-style")
+        .with_bibliography()
+        .build();
     run.code(1);
     run.diag_starting("site.yaml:4:1: error: unknown citation_style `chicago`")
         .says("did you mean `chicago-author-date`?")
@@ -560,7 +570,9 @@ fn unknown_style_is_an_error_at_its_line() {
 
 #[test]
 fn unknown_style_is_the_only_error() {
-    let run = Site::fixture("citations/unknown-style").build();
+    let run = Site::fixture("citations/unknown-style")
+        .with_bibliography()
+        .build();
     run.errors(1);
     run.stderr_lacks("has no bibliography");
 }

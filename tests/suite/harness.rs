@@ -26,13 +26,33 @@ pub struct Site {
 }
 
 impl Site {
-    /// Copies `tests/fixtures/<name>` (e.g. `"basic"` or `"errors/unknown-key"`).
+    /// Copies the starter site (`tests/fixtures/shared/starter/`: `site.yaml` and a home
+    /// page), then `tests/fixtures/<name>` over it (e.g. `"basic"` or
+    /// `"errors/unknown-key"`), so a fixture holds only what its case needs and replaces
+    /// a starter file by having its own.
     pub fn fixture(name: &str) -> Site {
         let src = fixtures_dir().join(name);
         assert!(src.is_dir(), "no fixture at {}", src.display());
         let site = Site::empty();
+        copy_dir(&fixtures_dir().join("shared/starter"), &site.root);
         copy_dir(&src, &site.root);
         site
+    }
+
+    /// Adds the shared bibliography (`tests/fixtures/shared/references.yaml`, five works)
+    /// as `content/references.yaml`; a fixture whose works differ has its own file instead.
+    #[track_caller]
+    pub fn with_bibliography(self) -> Site {
+        let dest = self.path("content/references.yaml");
+        assert!(
+            !dest.exists(),
+            "the fixture has its own {}: use it or the shared one, not both",
+            dest.display()
+        );
+        fs::create_dir_all(dest.parent().unwrap()).unwrap();
+        fs::copy(fixtures_dir().join("shared/references.yaml"), &dest)
+            .unwrap_or_else(|e| panic!("copy the shared bibliography: {e}"));
+        self
     }
 
     /// An empty root folder (it exists, holds nothing).
