@@ -21,7 +21,8 @@ mod args;
 use std::process::Command;
 use std::time::Instant;
 
-use kintsugi::pdf::{evict_caches, Paper, PdfMaker};
+use kintsugi::paper::Paper;
+use kintsugi::pdf::{evict_caches, PdfMaker};
 use kintsugi::worksheet::{Block, Span, Worksheet};
 
 /// The allocator the `kintsugi` binary uses (src/main.rs), so figures match the command.

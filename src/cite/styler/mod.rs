@@ -410,7 +410,6 @@ impl UnionFind {
 
 #[cfg(test)]
 mod tests {
-    use std::fmt::Write as _;
     use std::path::Path;
 
     use super::*;
@@ -806,86 +805,5 @@ smith2019:
             styler.cluster_html(&Cluster::narrative("a"), "c", "/r/"),
             r#"<span class="citation" id="c">@a</span>"#
         );
-    }
-
-    /// A synthetic site: 1,000 references, 20,000 citations. Run with
-    /// `cargo test --release -- --ignored --nocapture timing` to see the figures. Two
-    /// bibliographies: one where every work has two look-alikes (the worst case: every
-    /// citation is rendered with its peers), and one of distinct authors.
-    #[test]
-    #[ignore]
-    fn timing() {
-        use std::time::Instant;
-        let surnames = [
-            "Smith", "Jones", "Garcia", "Chen", "Okafor", "Novak", "Rossi", "Kim", "Haddad",
-            "Larsen",
-        ];
-        for look_alikes in [true, false] {
-            let mut yaml = String::new();
-            for i in 0..1000 {
-                let (first, second) = if look_alikes {
-                    (surnames[i % 10].to_string(), surnames[(i / 10) % 10])
-                } else {
-                    (format!("{}{i}", surnames[i % 10]), surnames[(i / 10) % 10])
-                };
-                let _ = write!(
-                    yaml,
-                    "ref{i}:\n  type: article\n  title: Study number {i} of trust\n  author: [\"{first}, A.\", \"{second}, B.\"]\n  date: {}\n  page-range: {}-{}\n  parent:\n    type: periodical\n    title: Journal of Tests\n    volume: {}\n",
-                    1990 + i % 30,
-                    i,
-                    i + 9,
-                    i % 40
-                );
-            }
-            println!("look-alike works: {look_alikes}");
-            let t = Instant::now();
-            let bib = bib(&yaml);
-            println!("  Bibliography::parse, 1000 references: {:?}", t.elapsed());
-            let t = Instant::now();
-            let styler = Styler::new(&bib, "apa").unwrap();
-            println!(
-                "  Styler::new, 1000 references: {:?} ({} diagnostics)",
-                t.elapsed(),
-                styler.diagnostics().len()
-            );
-            let clusters: Vec<Cluster> = (0..20_000usize)
-                .map(|n| {
-                    let a = (n * 7919) % 1000;
-                    let b = (n * 104_729) % 1000;
-                    let inner = match n % 4 {
-                        0 => format!("@ref{a}"),
-                        1 => format!("@ref{a}, p. {}", n % 300),
-                        2 => format!("see @ref{a}; @ref{b}"),
-                        _ => format!("-@ref{a}"),
-                    };
-                    parse_bracketed(&inner).unwrap().unwrap()
-                })
-                .collect();
-            let render_all = |styler: &Styler| {
-                let t = Instant::now();
-                let html: usize = (clusters.par_iter())
-                    .map(|cluster| styler.cluster_html(cluster, "cite-1", "/references/").len())
-                    .sum();
-                (t.elapsed(), html)
-            };
-            let t = Instant::now();
-            let mut bytes = 0;
-            for (n, cluster) in clusters.iter().enumerate() {
-                bytes += styler
-                    .cluster_html(cluster, &format!("cite-{n}"), "/references/")
-                    .len();
-            }
-            println!(
-                "  20,000 cluster_html calls, one thread, cold cache: {:?} ({bytes} bytes)",
-                t.elapsed()
-            );
-            let (warm, _) = render_all(&styler);
-            let fresh = Styler::new(&bib, "apa").unwrap();
-            let (cold, _) = render_all(&fresh);
-            println!(
-                "  20,000 cluster_html calls, {} threads: cold cache {cold:?}, warm cache {warm:?}",
-                std::thread::available_parallelism().map_or(1, |n| n.get())
-            );
-        }
     }
 }
