@@ -23,6 +23,7 @@
 //! ```
 //!
 //! - [`diagnostic`]: problems as `path:line:col: error: message`, collected per build.
+//! - [`html`]: the one HTML escaper.
 //! - [`yaml`]: typed YAML with positions (settings and front matter).
 //! - [`config`]: the settings in `site.yaml`.
 //! - [`content`]: Markdown files, front matter, kinds and URLs.
@@ -43,6 +44,7 @@ pub mod cite;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
+pub mod html;
 pub mod markdown;
 pub mod notice;
 pub mod output;

@@ -197,7 +197,7 @@ impl Theme {
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         // Tera's default also escapes `/` (as `&#x2F;`), which bloats every URL.
-        tera.set_escape_fn(crate::markdown::escape_html);
+        tera.set_escape_fn(crate::html::escape);
         tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| {
                 // Tera names the failing template in its message: point at that file.

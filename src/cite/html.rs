@@ -8,6 +8,8 @@ use std::fmt::Write as _;
 use hayagriva::citationberg::{FontStyle, FontVariant, FontWeight, TextDecoration, VerticalAlign};
 use hayagriva::{ElemChild, ElemChildren, Formatting};
 
+use crate::html::{escape, escape_text};
+
 /// The anchor id of a reference in the reference index and page lists: `ref-KEY` (not
 /// escaped; escape it where it is written into HTML).
 pub fn ref_anchor(key: &str) -> String {
@@ -44,7 +46,7 @@ pub(super) fn to_html(children: &ElemChildren) -> String {
             lower.starts_with("https://") || lower.starts_with("http://")
         });
         if let Some(href) = href {
-            let _ = write!(html, r#"<a href="{}">"#, escape_attr(href));
+            let _ = write!(html, r#"<a href="{}">"#, escape(href));
         }
         let tags = tags_of(&run.formatting);
         for tag in &tags {
@@ -167,31 +169,6 @@ fn tags_of(f: &Formatting) -> Vec<(&'static str, &'static str)> {
         VerticalAlign::None | VerticalAlign::Baseline => {}
     }
     tags
-}
-
-/// Escapes text for HTML element content.
-pub(super) fn escape_text(s: &str) -> String {
-    escape(s, false)
-}
-
-/// Escapes text for a quoted HTML attribute.
-pub(super) fn escape_attr(s: &str) -> String {
-    escape(s, true)
-}
-
-fn escape(s: &str, quotes: bool) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' if quotes => out.push_str("&quot;"),
-            '\'' if quotes => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -164,7 +164,7 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
                 None
             }
         };
-        let html = html.unwrap_or_else(|| super::escape_html(&format!("[{raw}]")));
+        let html = html.unwrap_or_else(|| crate::html::escape(&format!("[{raw}]")));
         self.out.push_back((Event::InlineHtml(html.into()), range));
     }
 

@@ -114,9 +114,9 @@ impl<'a, I: Iterator<Item = Ev<'a>>> Headings<'a, I> {
                 .map(|c| c.as_ref())
                 .collect::<Vec<_>>()
                 .join(" ");
-            format!(" class=\"{}\"", super::escape_attr(&joined))
+            format!(" class=\"{}\"", crate::html::escape(&joined))
         };
-        let id_attr = super::escape_attr(&id);
+        let id_attr = crate::html::escape(&id);
         self.out.push_back((
             Event::Html(CowStr::from(format!("<h{n} id=\"{id_attr}\"{class_attr}>"))),
             range.clone(),

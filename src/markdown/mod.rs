@@ -104,18 +104,6 @@ pub fn render(page: &PageInput<'_>) -> Rendered {
     }
 }
 
-/// Escapes text for HTML element content.
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    pulldown_cmark_escape::escape_html(&mut out, s).ok();
-    out
-}
-
-/// Escapes text for a double-quoted HTML attribute.
-pub fn escape_attr(s: &str) -> String {
-    escape_html(s)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,8 +4,9 @@
 //! way. Block syntax and limits are the model's ([`crate::worksheet`]); this file owns the
 //! blocks' HTML, their control ids and where their errors are reported.
 
-use super::{escape_attr, escape_html, slugify, Ev, PageInput};
+use super::{slugify, Ev, PageInput};
 use crate::diagnostic::Diagnostic;
+use crate::html::escape;
 use crate::worksheet::{is_block_name, parse_block, Block, ModelBuilder, BLOCKS};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 use std::collections::{HashSet, VecDeque};
@@ -19,7 +20,7 @@ fn block_html(block: &Block, id: &str) -> String {
             let _ = write!(
                 h,
                 "<div class=\"ws-block ws-prompt\" data-ws=\"{id}\">\n<label class=\"ws-question\" for=\"{id}-answer\">{}</label>\n<textarea id=\"{id}-answer\" name=\"{id}-answer\" rows=\"{lines}\"></textarea>\n<div class=\"ws-lines\" aria-hidden=\"true\" style=\"--ws-lines: {lines}\">{}</div>\n</div>\n",
-                escape_html(question),
+                escape(question),
                 "<span class=\"ws-line\"></span>".repeat(*lines as usize)
             );
         }
@@ -33,13 +34,13 @@ fn block_html(block: &Block, id: &str) -> String {
             let _ = write!(
                 h,
                 "<fieldset class=\"ws-block ws-scale\" data-ws=\"{id}\">\n<legend class=\"ws-question\">{}</legend>\n<div class=\"ws-scale-row\">\n",
-                escape_html(question)
+                escape(question)
             );
             if let Some(low) = low {
                 let _ = writeln!(
                     h,
                     "<span class=\"ws-scale-end\" id=\"{id}-low\">{}</span>",
-                    escape_html(low)
+                    escape(low)
                 );
             }
             h.push_str("<span class=\"ws-scale-options\">\n");
@@ -59,7 +60,7 @@ fn block_html(block: &Block, id: &str) -> String {
                 let _ = writeln!(
                     h,
                     "<span class=\"ws-scale-end\" id=\"{id}-high\">{}</span>",
-                    escape_html(high)
+                    escape(high)
                 );
             }
             h.push_str("</div>\n</fieldset>\n");
@@ -71,7 +72,7 @@ fn block_html(block: &Block, id: &str) -> String {
                 let _ = writeln!(
                     h,
                     "<p class=\"ws-field\"><label for=\"{id}-{n}\">{}</label> <input type=\"text\" id=\"{id}-{n}\" name=\"{id}-{n}\" autocomplete=\"off\"></p>",
-                    escape_html(label)
+                    escape(label)
                 );
             }
             h.push_str("</div>\n");
@@ -79,7 +80,7 @@ fn block_html(block: &Block, id: &str) -> String {
         Block::Table { columns, rows } => {
             let _ = write!(h, "<div class=\"ws-block ws-table-wrap\" data-ws=\"{id}\">\n<table class=\"ws-table\">\n<thead><tr>");
             for c in columns {
-                let _ = write!(h, "<th scope=\"col\">{}</th>", escape_html(c));
+                let _ = write!(h, "<th scope=\"col\">{}</th>", escape(c));
             }
             h.push_str("</tr></thead>\n<tbody>\n");
             for r in 1..=*rows {
@@ -89,7 +90,7 @@ fn block_html(block: &Block, id: &str) -> String {
                         h,
                         "<td><input type=\"text\" name=\"{id}-r{r}-c{}\" aria-label=\"{}, row {r}\" autocomplete=\"off\"></td>",
                         ci + 1,
-                        escape_attr(c)
+                        escape(c)
                     );
                 }
                 h.push_str("</tr>\n");

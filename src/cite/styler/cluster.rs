@@ -14,9 +14,10 @@ use hayagriva::{
 };
 
 use super::Styler;
-use crate::cite::html::{escape_text, to_html};
+use crate::cite::html::to_html;
 use crate::cite::syntax::parse_locator;
 use crate::cite::Cluster;
+use crate::html::escape_text;
 
 /// A single-work citation as hayagriva sees it: the work's rank, narrative or not, and
 /// its locator (kind and value, the value possibly [`LOCATOR_PLACEHOLDER`]).

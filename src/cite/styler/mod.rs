@@ -37,9 +37,10 @@ use hayagriva::{
 use rayon::prelude::*;
 
 use self::cluster::{Part, SingleKey};
-use super::html::{escape_attr, item_html};
+use super::html::item_html;
 use super::{ref_anchor, style, Bibliography, Cluster};
 use crate::diagnostic::Diagnostic;
+use crate::html::escape;
 
 /// The formatter for one build: a CSL style from hayagriva's archive plus precomputed,
 /// build-wide state. Send + Sync.
@@ -196,8 +197,8 @@ impl Styler {
 
     /// The HTML of a rendered cluster (see [`Styler::cluster_html`]).
     fn parts_html(&self, parts: &[Part], id: &str, index_url: &str) -> String {
-        let id = escape_attr(id);
-        let index_url = escape_attr(index_url);
+        let id = escape(id);
+        let index_url = escape(index_url);
         let mut html = format!(r#"<span class="citation" id="{id}">"#);
         let mut tips = String::new();
         let mut n = 0;
@@ -206,7 +207,7 @@ impl Styler {
                 Part::Html(s) => html.push_str(s),
                 Part::Cite { rank, html: inner } => {
                     n += 1;
-                    let key = escape_attr(&ref_anchor(&self.sorted_keys[*rank]));
+                    let key = escape(&ref_anchor(&self.sorted_keys[*rank]));
                     let _ = write!(
                         html,
                         r#"<a class="cite" href="{index_url}#{key}" aria-describedby="{id}-tip-{n}">{inner}</a>"#
