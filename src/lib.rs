@@ -23,7 +23,7 @@
 //! ```
 //!
 //! - [`diagnostic`]: problems as `path:line:col: error: message`, collected per build.
-//! - [`html`]: the one HTML escaper.
+//! - [`html`]: the one HTML escaper; [`suggest`]: the one "did you mean".
 //! - [`yaml`]: typed YAML with positions (settings and front matter).
 //! - [`config`]: the settings in `site.yaml`.
 //! - [`content`]: Markdown files, front matter, kinds and URLs.
@@ -54,5 +54,6 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
+pub mod suggest;
 pub mod worksheet;
 pub mod yaml;

@@ -328,15 +328,8 @@ fn missing_anchor(
     if target.anchors.contains(&link.anchor) {
         return None;
     }
-    let mut known: Vec<&String> = target.anchors.iter().collect();
-    known.sort();
-    let closest = known
-        .iter()
-        .map(|a| (strsim::jaro_winkler(&link.anchor, a), *a))
-        .filter(|(s, _)| *s > 0.7)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, a)| a.clone());
-    let hint = match closest {
+    let near = crate::suggest::closest(&link.anchor, target.anchors.iter().map(String::as_str));
+    let hint = match near {
         Some(a) => format!("did you mean `#{a}`?"),
         None => {
             "anchors are heading ids: the heading text in lowercase with `-` between words".into()

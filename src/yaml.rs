@@ -110,13 +110,8 @@ pub fn parse<T: DeserializeOwned>(src: Source<'_>, known: &[&str]) -> Result<T, 
 }
 
 fn unknown_key_hint(name: &str, known: &[&str]) -> String {
-    let closest = known
-        .iter()
-        .map(|k| (strsim::jaro_winkler(name, k), *k))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    match closest {
-        Some((_, k)) => format!("did you mean `{k}`? accepted keys: {}", known.join(", ")),
+    match crate::suggest::closest(name, known.iter().copied()) {
+        Some(k) => format!("did you mean `{k}`? accepted keys: {}", known.join(", ")),
         None => format!("accepted keys: {}", known.join(", ")),
     }
 }

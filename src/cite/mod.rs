@@ -38,19 +38,3 @@ pub use bibliography::Bibliography;
 pub use html::ref_anchor;
 pub use styler::Styler;
 pub use syntax::{find_narrative, parse_bracketed, CiteItem, Cluster};
-
-/// The candidate closest to `word` by edit distance (case-insensitive), if close enough
-/// to be a plausible typo: the "did you mean" of citation keys, fields and style names.
-fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let word_lower = word.to_lowercase();
-    candidates
-        .map(|c| {
-            (
-                strsim::damerau_levenshtein(&word_lower, &c.to_lowercase()),
-                c,
-            )
-        })
-        .filter(|&(d, c)| d <= (word.chars().count().min(c.chars().count()) / 3).max(1))
-        .min_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)))
-        .map(|(_, c)| c)
-}

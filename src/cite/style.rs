@@ -23,7 +23,7 @@ use hayagriva::citationberg::{
 use hayagriva::{CitationItem, CitationRequest, Entry};
 use rayon::prelude::*;
 
-use super::closest;
+use crate::suggest::closest;
 
 /// Styles checked by the tests; named in error messages.
 pub(super) const VERIFIED_STYLES: &[&str] = &[

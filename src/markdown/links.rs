@@ -4,6 +4,7 @@
 
 use super::{Ev, PageInput};
 use crate::diagnostic::Diagnostic;
+use crate::suggest::closest;
 use pulldown_cmark::{CowStr, Event, Tag};
 
 /// A link from one page to another page's anchor (or its own), checked after rendering.
@@ -109,19 +110,13 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Links<'a, 'p, I> {
                 let mut d =
                     Diagnostic::error(self.page.path, format!("link to a missing file `{dest}`"))
                         .at_offset(self.page.text, file_offset);
-                let closest = target.as_deref().and_then(|t| {
-                    self.page
-                        .urls
-                        .keys()
-                        .map(|k| (strsim::jaro_winkler(t, k), k))
-                        .filter(|(s, _)| *s > 0.85)
-                        .max_by(|a, b| a.0.total_cmp(&b.0))
-                        .map(|(_, k)| k.clone())
-                });
-                d = match closest {
+                let near = target
+                    .as_deref()
+                    .and_then(|t| closest(t, self.page.urls.keys().map(String::as_str)));
+                d = match near {
                     Some(k) => d.with_hint(format!(
                         "did you mean `{}`? links are relative to this file's folder",
-                        relative_from(self.page.dir(), &k)
+                        relative_from(self.page.dir(), k)
                     )),
                     None => d.with_hint("links to pages are relative paths to their `.md` file, e.g. `../steps/embrace-forgiveness.md`"),
                 };

@@ -7,6 +7,7 @@
 use super::{slugify, Ev, PageInput};
 use crate::diagnostic::Diagnostic;
 use crate::html::escape;
+use crate::suggest::closest;
 use crate::worksheet::{is_block_name, parse_block, Block, ModelBuilder, BLOCKS};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 use std::collections::{HashSet, VecDeque};
@@ -172,14 +173,10 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Blocks<'a, 'p, I> {
             .unwrap_or((info_str, ""));
         let known = is_block_name(name);
         if !known {
-            let near = BLOCKS
-                .iter()
-                .map(|(n, _)| (strsim::jaro_winkler(name, n), *n))
-                .filter(|(s, _)| *s > 0.85)
-                .max_by(|a, b| a.0.total_cmp(&b.0));
+            let near = closest(name, BLOCKS.iter().map(|(n, _)| *n));
             if self.page.worksheet && (near.is_some() || rest.contains('=')) {
                 let hint = match near {
-                    Some((_, n)) => format!(
+                    Some(n) => format!(
                         "did you mean `{n}`? worksheet blocks: prompt, scale, fields, table"
                     ),
                     None => "worksheet blocks: prompt, scale, fields, table".into(),

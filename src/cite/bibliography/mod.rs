@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 
 use hayagriva::Entry;
 
-use super::closest;
 use crate::diagnostic::Diagnostic;
+use crate::suggest::closest;
 
 /// Every reference of the site, read from the YAML and/or BibTeX file.
 #[derive(Debug, Default, Clone)]
@@ -59,7 +59,8 @@ impl Bibliography {
         self.entries.len()
     }
 
-    /// Closest known key for "did you mean" (strsim), None if nothing is close.
+    /// Closest known key for "did you mean" ([`crate::suggest::closest`]), None if nothing is
+    /// close.
     pub fn suggest(&self, key: &str) -> Option<&str> {
         closest(key, self.entries.iter().map(Entry::key))
     }

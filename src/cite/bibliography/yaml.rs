@@ -10,8 +10,8 @@ use hayagriva::Library;
 use serde_yaml::{Mapping, Value};
 
 use super::{defined_twice, Bibliography, EntrySpan};
-use crate::cite::closest;
 use crate::diagnostic::Diagnostic;
+use crate::suggest::closest;
 
 /// The fields of a hayagriva entry (see `hayagriva::Entry`); hayagriva 0.10 ignores any other
 /// field silently, so a typo such as `titel:` would lose the title without a word.
