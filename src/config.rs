@@ -20,16 +20,6 @@ struct RawConfig {
     citation_style: Option<String>,
 }
 
-const KEYS: &[&str] = &[
-    "title",
-    "base_url",
-    "description",
-    "language",
-    "author",
-    "paper",
-    "citation_style",
-];
-
 /// Validated settings.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
@@ -52,7 +42,7 @@ impl Config {
         base_url_override: Option<&str>,
     ) -> Result<Config, Vec<Diagnostic>> {
         let src = yaml::Source::whole(path, text);
-        let raw: RawConfig = yaml::parse(src, KEYS)?;
+        let raw: RawConfig = yaml::parse(src)?;
         let at_key = |key: &str, message: String| {
             Diagnostic::error(path, message).at_offset(text, src.key_offset(key).unwrap_or(0))
         };

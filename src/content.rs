@@ -44,20 +44,6 @@ pub struct FrontMatter {
 /// leaves it out. (Other `_`-prefixed files than `_index.md` are pages like any other.)
 pub const NOTICE_ID: &str = "_notice.md";
 
-const KEYS: &[&str] = &[
-    "title",
-    "description",
-    "step",
-    "worksheet",
-    "date",
-    "updated",
-    "draft",
-    "weight",
-    "tags",
-    "slug",
-    "template",
-];
-
 /// What a content file is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
@@ -160,7 +146,7 @@ impl SourcePage {
             start: fm_start,
             len: fm_len,
         };
-        let meta: FrontMatter = yaml::parse(src, KEYS)?;
+        let meta: FrontMatter = yaml::parse(src)?;
         let file_name = id.rsplit('/').next().unwrap_or(id);
         let dir = id.rsplit_once('/').map_or("", |(d, _)| d).to_string();
         let (kind, parent) = match (file_name, dir.as_str()) {

@@ -3,7 +3,7 @@
 //! at the right file, line and column. Owns nothing about what the keys mean.
 
 use crate::diagnostic::Diagnostic;
-use serde::de::DeserializeOwned;
+use serde::de::{self, DeserializeOwned, Visitor};
 use std::path::Path;
 
 /// Where a YAML document sits inside its file, so positions can be reported in file terms.
@@ -59,13 +59,15 @@ impl<'a> Source<'a> {
     }
 }
 
-/// Parses `src` into `T`. `known` lists the accepted keys so every unknown key of the
-/// mapping is reported (serde stops at the first), each with a "did you mean" hint.
+/// Parses `src` into `T`. Every unknown key of the mapping is reported (serde stops at
+/// the first), each with a "did you mean" hint and the accepted keys, which are `T`'s own
+/// fields ([`field_names`]), so they cannot drift from the struct.
 ///
 /// `T` must be `#[serde(deny_unknown_fields)]`: text that parses straight into `T` is
 /// taken as it is (the common case, and the fast one), and only text that does not is
 /// looked at key by key for the diagnostics.
-pub fn parse<T: DeserializeOwned>(src: Source<'_>, known: &[&str]) -> Result<T, Vec<Diagnostic>> {
+pub fn parse<T: DeserializeOwned>(src: Source<'_>) -> Result<T, Vec<Diagnostic>> {
+    let known = field_names::<T>();
     let text = src.text();
     let empty = text.trim().is_empty();
     // Kept for later: when every key is known, serde's own error (it carries a position)
@@ -147,6 +149,49 @@ fn from_serde(src: Source<'_>, e: &serde_yaml::Error) -> Diagnostic {
     }
 }
 
+/// The field names of a struct that derives `Deserialize`, in declaration order: serde's
+/// derive hands them to `Deserializer::deserialize_struct`, and this deserializer only
+/// records them. Empty for anything that is not a struct.
+pub fn field_names<T: DeserializeOwned>() -> &'static [&'static str] {
+    struct Fields(&'static [&'static str]);
+    #[derive(Debug)]
+    struct Done;
+    impl std::fmt::Display for Done {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("field names recorded")
+        }
+    }
+    impl std::error::Error for Done {}
+    impl de::Error for Done {
+        fn custom<M: std::fmt::Display>(_: M) -> Self {
+            Done
+        }
+    }
+    impl<'de> de::Deserializer<'de> for &mut Fields {
+        type Error = Done;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Done> {
+            Err(Done)
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Done> {
+            self.0 = fields;
+            Err(Done)
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
+            identifier ignored_any
+        }
+    }
+    let mut fields = Fields(&[]);
+    let _ = T::deserialize(&mut fields);
+    fields.0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,7 +207,7 @@ mod tests {
     }
 
     fn run(text: &str) -> Result<T, Vec<Diagnostic>> {
-        parse(Source::whole(Path::new("x.yaml"), text), &["title", "step"])
+        parse(Source::whole(Path::new("x.yaml"), text))
     }
 
     #[test]
@@ -177,6 +222,12 @@ mod tests {
             .unwrap()
             .starts_with("did you mean `title`?"));
         assert_eq!(errs[1].line, 3);
+    }
+
+    #[test]
+    fn accepted_keys_are_the_struct_fields_in_order() {
+        assert_eq!(field_names::<T>(), ["title", "step"]);
+        assert!(field_names::<String>().is_empty());
     }
 
     #[test]
@@ -199,7 +250,7 @@ mod tests {
             start: 4,
             len: 15,
         };
-        let errs = parse::<T>(src, &["title", "step"]).unwrap_err();
+        let errs = parse::<T>(src).unwrap_err();
         assert_eq!(errs[0].line, 3);
         assert_eq!(errs[0].source_line.as_deref(), Some("bad: 1"));
     }
