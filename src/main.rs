@@ -89,18 +89,16 @@ fn print_diagnostics(report: &BuildReport) {
 
 /// Usage problems found before building: the root is not a site folder. Exit 2.
 fn check_root(root: &Path) -> Result<(), ExitCode> {
-    if !root.is_dir() {
-        eprintln!("error: the root `{}` is not a directory", root.display());
-        return Err(ExitCode::from(2));
+    match kintsugi::build::root_problem(root) {
+        Some((message, hint)) => {
+            eprintln!("error: {message}");
+            if let Some(hint) = hint {
+                eprintln!("  = hint: {hint}");
+            }
+            Err(ExitCode::from(2))
+        }
+        None => Ok(()),
     }
-    if !root.join("site.yaml").is_file() {
-        eprintln!(
-            "error: `{}` is not a site: it has no site.yaml\n  = hint: run inside a site folder, pass --root DIR, or create one with `kintsugi new DIR`",
-            root.display()
-        );
-        return Err(ExitCode::from(2));
-    }
-    Ok(())
 }
 
 /// Prints a build's diagnostics and, on success, its summary line; picks the exit code.

@@ -63,10 +63,17 @@ pub(super) fn read_inputs(
             }
         },
         None => {
-            diags.push(
-                Diagnostic::error("site.yaml", format!("no site.yaml in `{}`", root.display()))
-                    .with_hint("run inside a site folder, pass --root DIR, or create one with `kintsugi new DIR`"),
-            );
+            let (message, hint) = super::root_problem(root).unwrap_or_else(|| {
+                (
+                    format!("no site.yaml in `{}`", root.display()),
+                    Some(super::NEW_SITE_HINT),
+                )
+            });
+            let error = Diagnostic::error("site.yaml", message);
+            diags.push(match hint {
+                Some(hint) => error.with_hint(hint),
+                None => error,
+            });
             None
         }
     };

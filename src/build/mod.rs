@@ -114,6 +114,29 @@ impl BuildReport {
     }
 }
 
+/// What to do when a folder is not a site.
+const NEW_SITE_HINT: &str =
+    "run inside a site folder, pass --root DIR, or create one with `kintsugi new DIR`";
+
+/// Why `root` cannot be built as a site, if it cannot (it is not a folder, or it has no
+/// `site.yaml`), with a hint. The command line reports it as bad usage before building;
+/// a build reports it as an error of `site.yaml`.
+pub fn root_problem(root: &Path) -> Option<(String, Option<&'static str>)> {
+    if !root.is_dir() {
+        return Some((
+            format!("the root `{}` is not a directory", root.display()),
+            None,
+        ));
+    }
+    if !root.join("site.yaml").is_file() {
+        return Some((
+            format!("`{}` is not a site: it has no site.yaml", root.display()),
+            Some(NEW_SITE_HINT),
+        ));
+    }
+    None
+}
+
 /// Builds the site into `output`, staged and swapped in only on success.
 pub fn build(opts: &BuildOptions, output: &Path) -> BuildReport {
     if let Err(message) = crate::output::check_output_dir(&opts.root, output) {
