@@ -84,35 +84,30 @@ pub struct SourcePage {
     front_matter: (usize, usize),
 }
 
+/// The whole text of `page`'s file: the text it kept, or the file read again from disk
+/// if it was released (see [`load`]). An error if the file can no longer be read or its
+/// front matter changed since it was parsed.
+pub fn read_source(page: &SourcePage) -> Result<Arc<str>, Diagnostic> {
+    if let Some(text) = &page.text {
+        return Ok(text.clone());
+    }
+    let changed = || {
+        Diagnostic::error(
+            &page.path,
+            "the file changed while the site was being built",
+        )
+        .with_hint("build again")
+    };
+    let file = page.file.as_ref().ok_or_else(changed)?;
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| Diagnostic::error(&page.path, format!("cannot read: {e}")))?;
+    if !text.starts_with(&*page.head) {
+        return Err(changed());
+    }
+    Ok(Arc::from(text))
+}
+
 impl SourcePage {
-    /// The whole file's text, for a diagnostic's source line (empty if it was released
-    /// and cannot be read again).
-    pub fn text(&self) -> Arc<str> {
-        self.source().unwrap_or_else(|_| Arc::from(""))
-    }
-
-    /// The whole file's text, read again from disk if it was released. An error if the
-    /// file can no longer be read or its front matter changed since it was parsed.
-    pub fn source(&self) -> Result<Arc<str>, Diagnostic> {
-        if let Some(text) = &self.text {
-            return Ok(text.clone());
-        }
-        let changed = || {
-            Diagnostic::error(
-                &self.path,
-                "the file changed while the site was being built",
-            )
-            .with_hint("build again")
-        };
-        let file = self.file.as_ref().ok_or_else(changed)?;
-        let text = std::fs::read_to_string(file)
-            .map_err(|e| Diagnostic::error(&self.path, format!("cannot read: {e}")))?;
-        if !text.starts_with(&*self.head) {
-            return Err(changed());
-        }
-        Ok(Arc::from(text))
-    }
-
     /// The directory of this file relative to `content/` (`""` for the root).
     pub fn dir(&self) -> &str {
         self.id.rsplit_once('/').map_or("", |(d, _)| d)
@@ -127,8 +122,9 @@ impl SourcePage {
             start,
             len,
         };
+        // The key's line is in the front matter, which `head` always holds.
         let offset = src.key_offset(key).map_or(0, |o| start + o);
-        Diagnostic::error(&self.path, message).at_offset(&self.text(), offset)
+        Diagnostic::error(&self.path, message).at_offset(&self.head, offset)
     }
 
     /// Parses one file's text. Pure: `id` is the path relative to `content/`, `path` the
@@ -467,7 +463,7 @@ mod tests {
     #[test]
     fn splits_front_matter_and_body() {
         let p = parse("steps/a.md", "---\ntitle: A\nstep: 1\n---\n# Hi\n").unwrap();
-        assert_eq!(&p.text()[p.body_start..], "# Hi\n");
+        assert_eq!(&read_source(&p).unwrap()[p.body_start..], "# Hi\n");
         assert_eq!(p.url, "/steps/a/");
         assert_eq!(p.kind, Kind::Page);
         assert_eq!(p.meta.step, Some(1));
@@ -487,27 +483,27 @@ mod tests {
         // The body may change: the new one is what gets rendered.
         std::fs::write(&file, "---\ntitle: A\n---\nsecond, longer\n").unwrap();
         assert_eq!(
-            &page.source().unwrap()[page.body_start..],
+            &read_source(page).unwrap()[page.body_start..],
             "second, longer\n"
         );
         // The front matter may not: its offsets would be wrong.
         std::fs::write(&file, "---\ntitle: Another\n---\nx\n").unwrap();
-        let e = page.source().unwrap_err();
+        let e = read_source(page).unwrap_err();
         assert_eq!(e.message, "the file changed while the site was being built");
         std::fs::remove_file(&file).unwrap();
-        assert!(page
-            .source()
+        assert!(read_source(page)
             .unwrap_err()
             .message
             .starts_with("cannot read"));
-        assert_eq!(&*page.text(), "", "a diagnostic then shows no source line");
+        let shown: Arc<str> = read_source(page).unwrap_or_else(|_| "".into());
+        assert_eq!(&*shown, "", "a diagnostic then shows no source line");
         // `serve` keeps texts.
         std::fs::write(&file, "---\ntitle: A\n---\nkept\n").unwrap();
         let cache = SourceCache::default();
         let (loaded, _) = load(dir.path(), &content, false, Some(&cache));
         std::fs::remove_file(&file).unwrap();
         assert_eq!(
-            &*loaded.pages[0].source().unwrap(),
+            &*read_source(&loaded.pages[0]).unwrap(),
             "---\ntitle: A\n---\nkept\n"
         );
     }
@@ -535,7 +531,7 @@ mod tests {
     #[test]
     fn crlf_and_bom_are_fine() {
         let p = parse("a.md", "\u{feff}---\r\ntitle: A\r\n---\r\nbody").unwrap();
-        assert_eq!(&p.text()[p.body_start..], "body");
+        assert_eq!(&read_source(&p).unwrap()[p.body_start..], "body");
     }
 
     #[test]

@@ -1,15 +1,13 @@
 //! The site model: relations between pages, computed once per build from front matter
 //! alone (sections and their order, the program's steps, previous/next, guide and
-//! worksheet pairs, the main menu), plus the checks that need every page (duplicate URLs
-//! and steps, unknown worksheets), and after rendering the ones that need every page's
-//! output (anchors of links, the reference index with its backlinks). Pages are keyed by
-//! id; relations are ids, looked up later.
+//! worksheet pairs, the main menu, the reading order), plus the checks that need every
+//! page's front matter (duplicate URLs and steps, unknown worksheets). Pages are keyed by
+//! id; relations are ids, looked up later. What needs every page's rendered output is the
+//! build's ([`crate::build`]).
 
 use crate::content::{Kind, SourcePage};
 use crate::diagnostic::Diagnostic;
-use crate::markdown::{CitationUse, InternalLink};
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::Path;
 use std::sync::Arc;
 
 /// The worksheets section's folder.
@@ -275,93 +273,6 @@ pub fn build(
     (site, diagnostics)
 }
 
-/// What rendering a page left behind for the checks that need every page.
-#[derive(Debug, Default)]
-pub struct PageFacts {
-    pub anchors: HashSet<String>,
-    pub links: Vec<InternalLink>,
-    pub citations: Vec<CitationUse>,
-}
-
-/// Checks every internal link's anchor against its target's anchors. A page's file is
-/// read again for the error's source line (only on the error path).
-pub fn check_anchors(
-    facts: &BTreeMap<String, PageFacts>,
-    pages: &HashMap<&str, &SourcePage>,
-) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for (id, f) in facts {
-        let Some(page) = pages.get(id.as_str()) else {
-            continue;
-        };
-        for link in &f.links {
-            if let Some(d) = missing_anchor(link, facts, &page.path) {
-                out.push(d.at_offset(&page.text(), link.offset));
-            }
-        }
-    }
-    out
-}
-
-/// Checks the anchors of links in text that is not a page (the notice): `path` and
-/// `text` are its file as shown and its whole text, for positions.
-pub fn check_link_anchors(
-    links: &[InternalLink],
-    facts: &BTreeMap<String, PageFacts>,
-    path: &Path,
-    text: &str,
-) -> Vec<Diagnostic> {
-    (links.iter())
-        .filter_map(|link| Some(missing_anchor(link, facts, path)?.at_offset(text, link.offset)))
-        .collect()
-}
-
-/// The error for `link` when its target page lacks its anchor, in the file `path`, not
-/// yet placed at the link. None when the anchor exists or the target is not a page (a
-/// missing file is reported where the link is rendered).
-fn missing_anchor(
-    link: &InternalLink,
-    facts: &BTreeMap<String, PageFacts>,
-    path: &Path,
-) -> Option<Diagnostic> {
-    let target = facts.get(&link.target)?;
-    if target.anchors.contains(&link.anchor) {
-        return None;
-    }
-    let near = crate::suggest::closest(&link.anchor, target.anchors.iter().map(String::as_str));
-    let hint = match near {
-        Some(a) => format!("did you mean `#{a}`?"),
-        None => {
-            "anchors are heading ids: the heading text in lowercase with `-` between words".into()
-        }
-    };
-    let message = format!(
-        "link to a missing anchor `#{}` in `{}`",
-        link.anchor, link.target
-    );
-    Some(Diagnostic::error(path, message).with_hint(hint))
-}
-
-/// The reference index: for each cited key, every citation of it in reading order
-/// (pages in site order, citations in page order) as (page id, citation anchor id).
-pub fn cited_by<'a>(
-    order: &'a [String],
-    facts: &'a BTreeMap<String, PageFacts>,
-) -> BTreeMap<&'a str, Vec<(&'a str, &'a str)>> {
-    // Borrowed: at 10,000 pages this index holds 22,000 citations, built while the
-    // reference index page is the build's largest moment for memory.
-    let mut index: BTreeMap<&str, Vec<(&str, &str)>> = BTreeMap::new();
-    for id in order {
-        let Some(f) = facts.get(id) else { continue };
-        for use_ in &f.citations {
-            for key in &use_.keys {
-                index.entry(key).or_default().push((id, &use_.id));
-            }
-        }
-    }
-    index
-}
-
 /// Site reading order: home, then depth-first through sections in their order.
 pub fn reading_order(site: &Site) -> Vec<String> {
     let mut out = Vec::new();
@@ -382,6 +293,7 @@ pub fn reading_order(site: &Site) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     fn page(id: &str, fm: &str) -> Arc<SourcePage> {
         Arc::new(SourcePage::parse(id, Path::new(id), format!("---\n{fm}\n---\n")).unwrap())

@@ -11,6 +11,7 @@
 //!   static files.
 //! - [`incremental`]: what `serve` keeps between builds, and the fingerprints only it reads.
 
+mod checks;
 mod incremental;
 mod inputs;
 mod pages;
@@ -318,7 +319,7 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
     let ((anchor_diags, (references, index_diags)), site_file_diags) = rayon::join(
         || {
             rayon::join(
-                || site::check_anchors(&facts, &by_id),
+                || checks::check_anchors(&facts, &by_id),
                 || finishing.reference_index(bib.zip(styler), &facts),
             )
         },
@@ -326,7 +327,7 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
     );
     diags.extend(anchor_diags);
     if let Some(text) = &inputs.notice {
-        diags.extend(site::check_link_anchors(
+        diags.extend(checks::check_link_anchors(
             &site_notice.links,
             &facts,
             Path::new(notice::PATH),

@@ -2,15 +2,16 @@
 //! and its file written as soon as it is rendered. Pages render in parallel, each with
 //! only what it needs from the site.
 
+use super::checks::PageFacts;
 use super::incremental::BuildCache;
 use crate::config::Config;
-use crate::content::{Kind, SourcePage};
+use crate::content::{self, Kind, SourcePage};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, CiteContext, PageInput};
 use crate::output::Sink;
 use crate::pdf::files as worksheets;
 use crate::render::{LinkView, PageView, ReferenceView, Theme, WorksheetView};
-use crate::site::{self, PageFacts};
+use crate::site;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -87,7 +88,7 @@ impl PageRender<'_> {
     pub(super) fn render(&self, context: &mut tera::Context, p: &Arc<SourcePage>) -> PageResult {
         let get = |id: &str| self.pages.get(id).copied();
         let is_ws = site::is_worksheet(p);
-        let text = match p.source() {
+        let text = match content::read_source(p) {
             Ok(text) => text,
             Err(d) => return (p.id.clone(), PageFacts::default(), None, vec![d]),
         };

@@ -1,6 +1,7 @@
 //! The files that need every page or none: the reference index at `/references/` (with
 //! each work's backlinks), 404, sitemap, robots and the static files.
 
+use super::checks::PageFacts;
 use super::url_to_file;
 use crate::cite::{Bibliography, Styler};
 use crate::config::Config;
@@ -8,7 +9,7 @@ use crate::content::SourcePage;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::Sink;
 use crate::render::{self, Backlink, PageView, ReferenceView, SitemapEntry, Theme};
-use crate::site::{self, PageFacts};
+use crate::site;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -35,7 +36,7 @@ impl Finishing<'_> {
         let Some((bib, styler)) = cites else {
             return (0, diags);
         };
-        let cited_by = site::cited_by(self.order, facts);
+        let cited_by = cited_by(self.order, facts);
         for key in styler.sorted_keys() {
             if !cited_by.contains_key(key.as_str()) {
                 let mut d = Diagnostic::warning(
@@ -157,6 +158,26 @@ impl Finishing<'_> {
             Err(d) => diags.push(d),
         }
     }
+}
+
+/// The reference index: for each cited key, every citation of it in reading order
+/// (pages in site order, citations in page order) as (page id, citation anchor id).
+fn cited_by<'a>(
+    order: &'a [String],
+    facts: &'a BTreeMap<String, PageFacts>,
+) -> BTreeMap<&'a str, Vec<(&'a str, &'a str)>> {
+    // Borrowed: at 10,000 pages this index holds 22,000 citations, built while the
+    // reference index page is the build's largest moment for memory.
+    let mut index: BTreeMap<&str, Vec<(&str, &str)>> = BTreeMap::new();
+    for id in order {
+        let Some(f) = facts.get(id) else { continue };
+        for use_ in &f.citations {
+            for key in &use_.keys {
+                index.entry(key).or_default().push((id, &use_.id));
+            }
+        }
+    }
+    index
 }
 
 /// The theme's static files, then the site's own `static/` over them.
