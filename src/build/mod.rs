@@ -26,11 +26,11 @@ use crate::markdown::CiteContext;
 use crate::notice::{self, Notice};
 use crate::output::{MemorySite, Sink, Staging};
 use crate::pdf::files as worksheets;
-use crate::render::{self, WorksheetView};
+use crate::render::{LinkView, SiteView, WorksheetView};
 use crate::site;
 use bytes::Bytes;
 use inputs::read_inputs;
-use pages::{link, PageRender, PageResult};
+use pages::{PageRender, PageResult};
 use rayon::prelude::*;
 use site_files::Finishing;
 use std::collections::{BTreeMap, HashMap};
@@ -223,13 +223,13 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         .menu
         .iter()
         .filter_map(|id| get(id))
-        .map(link)
+        .map(LinkView::to)
         .collect();
     let steps = site
         .steps
         .iter()
         .filter_map(|id| get(id))
-        .map(link)
+        .map(LinkView::to)
         .collect();
     let cite_ctx = match (bib, styler) {
         (Some(bib), Some(styler)) => Some(CiteContext {
@@ -248,7 +248,7 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         }
         None => Notice::default(),
     };
-    let site_view = render::site_view(
+    let site_view = SiteView::new(
         &config,
         menu,
         steps,
@@ -266,8 +266,13 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         .iter()
         .filter_map(|id| get(id))
         .map(|w| WorksheetView {
-            link: link(w),
-            guide: site.node(&w.id).guide.as_deref().and_then(get).map(link),
+            link: LinkView::to(w),
+            guide: site
+                .node(&w.id)
+                .guide
+                .as_deref()
+                .and_then(get)
+                .map(LinkView::to),
             pdfs: pdf_links(w),
         })
         .collect();

@@ -4,13 +4,14 @@
 
 use super::checks::PageFacts;
 use super::incremental::BuildCache;
+use crate::cite::Styler;
 use crate::config::Config;
 use crate::content::{self, Kind, SourcePage};
 use crate::diagnostic::Diagnostic;
-use crate::markdown::{self, CiteContext, PageInput};
+use crate::markdown::{self, CitationUse, CiteContext, PageInput};
 use crate::output::Sink;
 use crate::pdf::files as worksheets;
-use crate::render::{LinkView, PageView, ReferenceView, Theme, WorksheetView};
+use crate::render::{PageView, ReferenceView, Theme, ViewContext, WorksheetView};
 use crate::site;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -22,15 +23,6 @@ pub fn url_to_file(url: &str) -> String {
         format!("{trimmed}index.html")
     } else {
         trimmed.to_string()
-    }
-}
-
-pub(super) fn link(p: &SourcePage) -> LinkView {
-    LinkView {
-        title: p.meta.title.clone(),
-        url: p.url.clone(),
-        description: p.meta.description.clone().unwrap_or_default(),
-        step: p.meta.step,
     }
 }
 
@@ -86,7 +78,6 @@ impl PageRender<'_> {
     /// One page: its Markdown, then its template (with `context`, which holds `site`),
     /// then out to the sink.
     pub(super) fn render(&self, context: &mut tera::Context, p: &Arc<SourcePage>) -> PageResult {
-        let get = |id: &str| self.pages.get(id).copied();
         let is_ws = site::is_worksheet(p);
         let text = match content::read_source(p) {
             Ok(text) => text,
@@ -106,72 +97,33 @@ impl PageRender<'_> {
             .cache
             .markdown(p, self.markdown_context, || markdown::render(&input));
         let mut page_diags = rendered.diagnostics.clone();
-        let node = self.site.node(&p.id);
         let template = p
             .meta
             .template
             .clone()
             .unwrap_or_else(|| default_template(p).to_string());
-        // The works this page cites, in reference-list order.
-        let references = (self.cite.map(|c| c.styler))
-            .map(|s| {
-                let mut cited: Vec<&String> =
-                    rendered.citations.iter().flat_map(|c| &c.keys).collect();
-                cited.sort_by_key(|k| s.rank(k).unwrap_or(usize::MAX));
-                cited.dedup();
-                cited
-                    .iter()
-                    .filter_map(|k| {
-                        s.entry_html(k).map(|html| ReferenceView {
-                            key: (*k).clone(),
-                            html: html.to_string(),
-                            cited_in: Vec::new(),
-                        })
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
+        let cx = ViewContext {
+            site: self.site,
+            pages: self.pages,
+            config: self.config,
+        };
         let view = PageView {
-            kind: page_kind(&template),
-            title: p.meta.title.clone(),
-            description: p
-                .meta
-                .description
-                .clone()
-                .unwrap_or_else(|| self.config.description.clone()),
-            url: p.url.clone(),
-            permalink: self.config.permalink(&p.url),
             toc: rendered.toc.clone(),
-            date: p.meta.date.clone(),
-            updated: p.meta.updated.clone(),
-            tags: p.meta.tags.clone(),
-            step: self.site.step_position(&p.id),
-            prev: node.prev.as_deref().and_then(get).map(link),
-            next: node.next.as_deref().and_then(get).map(link),
-            section: node.section.as_deref().and_then(get).map(link),
-            menu_item: (self.site.menu_entry(&p.id))
-                .and_then(get)
-                .map(|x| x.url.clone()),
-            worksheet: node.worksheet.as_deref().and_then(get).map(link),
-            guide: node.guide.as_deref().and_then(get).map(link),
+            references: self
+                .cite
+                .map(|c| cited_references(c.styler, &rendered.citations))
+                .unwrap_or_default(),
             pdfs: if is_ws {
                 worksheets::pdf_links(&p.url, self.config.paper)
             } else {
                 Vec::new()
             },
-            children: node
-                .children
-                .iter()
-                .filter_map(|id| get(id))
-                .map(link)
-                .collect(),
-            references,
             worksheets: if template == "worksheets.html" {
                 self.worksheet_views.to_vec()
             } else {
                 Vec::new()
             },
-            sitemap: Vec::new(),
+            ..PageView::new(p, page_kind(&template), &cx)
         };
         if let Some(theme) = self.theme {
             if !theme.has(&template) {
@@ -220,6 +172,23 @@ impl PageRender<'_> {
         };
         (p.id.clone(), facts, sheet, page_diags)
     }
+}
+
+/// The works `citations` cite, once each, in reference-list order.
+fn cited_references(styler: &Styler, citations: &[CitationUse]) -> Vec<ReferenceView> {
+    let mut cited: Vec<&String> = citations.iter().flat_map(|c| &c.keys).collect();
+    cited.sort_by_key(|k| styler.rank(k).unwrap_or(usize::MAX));
+    cited.dedup();
+    cited
+        .iter()
+        .filter_map(|k| {
+            styler.entry_html(k).map(|html| ReferenceView {
+                key: (*k).clone(),
+                html: html.to_string(),
+                cited_in: Vec::new(),
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

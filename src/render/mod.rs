@@ -1,13 +1,17 @@
 //! Rendering: loads the theme (the built-in templates compiled into the binary, overridden
 //! by a site's own `templates/` files of the same name) into Tera, and renders pages from
-//! small view structs made for the templates. Owns template loading, template errors and
-//! the views; not what a page contains (Markdown) or where it is written (output).
+//! the small view structs made for the templates ([`views`]). Owns template loading and
+//! template errors; not what a page contains (Markdown) or where it is written (output).
 
-use crate::config::Config;
+mod views;
+
+pub use views::{
+    Backlink, LinkView, PageView, PdfLink, ReferenceView, SiteView, SitemapEntry, ViewContext,
+    WorksheetView,
+};
+
 use crate::diagnostic::Diagnostic;
-use crate::markdown::TocEntry;
 use include_dir::{include_dir, Dir};
-use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::RwLock;
@@ -32,112 +36,6 @@ pub fn embedded_files(dir: &'static Dir<'static>) -> Vec<(String, &'static [u8])
     }
     out.sort();
     out
-}
-
-/// A link as templates see it.
-#[derive(Debug, Clone, Serialize, Default)]
-pub struct LinkView {
-    pub title: String,
-    pub url: String,
-    pub description: String,
-    /// The step number, for guides.
-    pub step: Option<u32>,
-}
-
-/// A worksheet's PDF downloads.
-#[derive(Debug, Clone, Serialize)]
-pub struct PdfLink {
-    pub label: String,
-    pub url: String,
-}
-
-/// One entry of a reference list.
-#[derive(Debug, Clone, Serialize)]
-pub struct ReferenceView {
-    pub key: String,
-    /// The formatted reference (already escaped HTML).
-    pub html: String,
-    /// Where it is cited (the reference index only).
-    pub cited_in: Vec<Backlink>,
-}
-
-/// One place a work is cited: the page's title and the URL of the citation on it. (The
-/// reference index of a large site lists tens of thousands: two fields, not a
-/// [`LinkView`].)
-#[derive(Debug, Clone, Serialize)]
-pub struct Backlink {
-    pub title: String,
-    pub url: String,
-}
-
-/// Site-wide values every template sees as `site`.
-#[derive(Debug, Clone, Serialize)]
-pub struct SiteView {
-    pub title: String,
-    pub description: String,
-    pub base_url: String,
-    pub language: String,
-    pub author: String,
-    pub paper: &'static str,
-    pub menu: Vec<LinkView>,
-    /// The program's step guides, in order.
-    pub steps: Vec<LinkView>,
-    pub references_url: Option<String>,
-    /// The site-wide notice (`content/_notice.md`) as HTML; empty when there is none.
-    pub notice: String,
-    /// Set by `serve`: include the live-reload script.
-    pub live_reload: bool,
-}
-
-/// The page being rendered, as templates see it as `page`. Its HTML (`page.content`) is
-/// not a field: [`Theme::render`] takes it on its own and adds it.
-#[derive(Debug, Clone, Serialize, Default)]
-pub struct PageView {
-    /// `home`, `section`, `page`, `guide`, `worksheet`, `references` or `404`.
-    pub kind: &'static str,
-    pub title: String,
-    pub description: String,
-    pub url: String,
-    pub permalink: String,
-    pub toc: Vec<TocEntry>,
-    pub date: Option<String>,
-    pub updated: Option<String>,
-    pub tags: Vec<String>,
-    /// (number, total) for a step guide.
-    pub step: Option<(usize, usize)>,
-    pub prev: Option<LinkView>,
-    pub next: Option<LinkView>,
-    pub section: Option<LinkView>,
-    /// The URL of the main-menu entry this page is, or is inside (its top-level section).
-    pub menu_item: Option<String>,
-    /// A guide's worksheet, or a worksheet's guide.
-    pub worksheet: Option<LinkView>,
-    pub guide: Option<LinkView>,
-    pub pdfs: Vec<PdfLink>,
-    /// A section's (or home's) pages and subsections, in order.
-    pub children: Vec<LinkView>,
-    /// The works this page cites, in reference-list order.
-    pub references: Vec<ReferenceView>,
-    /// For the worksheets section: every worksheet with its PDFs.
-    pub worksheets: Vec<WorksheetView>,
-    /// For sitemap.xml: every URL of the site.
-    pub sitemap: Vec<SitemapEntry>,
-}
-
-/// One `<url>` of sitemap.xml.
-#[derive(Debug, Clone, Serialize)]
-pub struct SitemapEntry {
-    pub loc: String,
-    /// `YYYY-MM-DD` from `updated` or `date`.
-    pub lastmod: Option<String>,
-}
-
-/// A worksheet as the worksheets section lists it.
-#[derive(Debug, Clone, Serialize)]
-pub struct WorksheetView {
-    pub link: LinkView,
-    pub guide: Option<LinkView>,
-    pub pdfs: Vec<PdfLink>,
 }
 
 /// The loaded theme.
@@ -368,29 +266,5 @@ fn template_error(path: &Path, e: &tera::Error) -> Diagnostic {
     match pos {
         Some((line, col)) => d.at(line, col, None),
         None => d,
-    }
-}
-
-/// Makes the site view shared by every page.
-pub fn site_view(
-    config: &Config,
-    menu: Vec<LinkView>,
-    steps: Vec<LinkView>,
-    has_refs: bool,
-    notice: String,
-    live_reload: bool,
-) -> SiteView {
-    SiteView {
-        title: config.title.clone(),
-        description: config.description.clone(),
-        base_url: config.base_url.clone(),
-        language: config.language.clone(),
-        author: config.author.clone(),
-        paper: config.paper.name(),
-        menu,
-        steps,
-        references_url: has_refs.then(|| crate::site::REFERENCES_URL.to_string()),
-        notice,
-        live_reload,
     }
 }

@@ -1,0 +1,201 @@
+//! The views templates see: small structs made for them (`site`, `page` and what those
+//! hold), each built by its constructor here from the site model and the settings, so
+//! the build only calls them. Everything in them is sorted, so output is deterministic.
+
+use crate::config::Config;
+use crate::content::SourcePage;
+use crate::markdown::TocEntry;
+use crate::site::Site;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// A link as templates see it.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct LinkView {
+    pub title: String,
+    pub url: String,
+    pub description: String,
+    /// The step number, for guides.
+    pub step: Option<u32>,
+}
+
+impl LinkView {
+    /// The link to `page`.
+    pub fn to(page: &SourcePage) -> LinkView {
+        LinkView {
+            title: page.meta.title.clone(),
+            url: page.url.clone(),
+            description: page.meta.description.clone().unwrap_or_default(),
+            step: page.meta.step,
+        }
+    }
+}
+
+/// A worksheet's PDF downloads.
+#[derive(Debug, Clone, Serialize)]
+pub struct PdfLink {
+    pub label: String,
+    pub url: String,
+}
+
+/// One entry of a reference list.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReferenceView {
+    pub key: String,
+    /// The formatted reference (already escaped HTML).
+    pub html: String,
+    /// Where it is cited (the reference index only).
+    pub cited_in: Vec<Backlink>,
+}
+
+/// One place a work is cited: the page's title and the URL of the citation on it. (The
+/// reference index of a large site lists tens of thousands: two fields, not a
+/// [`LinkView`].)
+#[derive(Debug, Clone, Serialize)]
+pub struct Backlink {
+    pub title: String,
+    pub url: String,
+}
+
+/// Site-wide values every template sees as `site`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: String,
+    pub base_url: String,
+    pub language: String,
+    pub author: String,
+    pub paper: &'static str,
+    pub menu: Vec<LinkView>,
+    /// The program's step guides, in order.
+    pub steps: Vec<LinkView>,
+    pub references_url: Option<String>,
+    /// The site-wide notice (`content/_notice.md`) as HTML; empty when there is none.
+    pub notice: String,
+    /// Set by `serve`: include the live-reload script.
+    pub live_reload: bool,
+}
+
+/// The page being rendered, as templates see it as `page`. Its HTML (`page.content`) is
+/// not a field: [`Theme::render`] takes it on its own and adds it.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct PageView {
+    /// `home`, `section`, `page`, `guide`, `worksheet`, `references` or `404`.
+    pub kind: &'static str,
+    pub title: String,
+    pub description: String,
+    pub url: String,
+    pub permalink: String,
+    pub toc: Vec<TocEntry>,
+    pub date: Option<String>,
+    pub updated: Option<String>,
+    pub tags: Vec<String>,
+    /// (number, total) for a step guide.
+    pub step: Option<(usize, usize)>,
+    pub prev: Option<LinkView>,
+    pub next: Option<LinkView>,
+    pub section: Option<LinkView>,
+    /// The URL of the main-menu entry this page is, or is inside (its top-level section).
+    pub menu_item: Option<String>,
+    /// A guide's worksheet, or a worksheet's guide.
+    pub worksheet: Option<LinkView>,
+    pub guide: Option<LinkView>,
+    pub pdfs: Vec<PdfLink>,
+    /// A section's (or home's) pages and subsections, in order.
+    pub children: Vec<LinkView>,
+    /// The works this page cites, in reference-list order.
+    pub references: Vec<ReferenceView>,
+    /// For the worksheets section: every worksheet with its PDFs.
+    pub worksheets: Vec<WorksheetView>,
+    /// For sitemap.xml: every URL of the site.
+    pub sitemap: Vec<SitemapEntry>,
+}
+
+/// One `<url>` of sitemap.xml.
+#[derive(Debug, Clone, Serialize)]
+pub struct SitemapEntry {
+    pub loc: String,
+    /// `YYYY-MM-DD` from `updated` or `date`.
+    pub lastmod: Option<String>,
+}
+
+/// A worksheet as the worksheets section lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct WorksheetView {
+    pub link: LinkView,
+    pub guide: Option<LinkView>,
+    pub pdfs: Vec<PdfLink>,
+}
+
+impl SiteView {
+    /// The site view shared by every page.
+    pub fn new(
+        config: &Config,
+        menu: Vec<LinkView>,
+        steps: Vec<LinkView>,
+        has_refs: bool,
+        notice: String,
+        live_reload: bool,
+    ) -> SiteView {
+        SiteView {
+            title: config.title.clone(),
+            description: config.description.clone(),
+            base_url: config.base_url.clone(),
+            language: config.language.clone(),
+            author: config.author.clone(),
+            paper: config.paper.name(),
+            menu,
+            steps,
+            references_url: has_refs.then(|| crate::site::REFERENCES_URL.to_string()),
+            notice,
+            live_reload,
+        }
+    }
+}
+
+/// What a page's view is made from besides the page itself: the site's relations, every
+/// page by id (to turn the relations' ids into links) and the settings.
+pub struct ViewContext<'a> {
+    pub site: &'a Site,
+    pub pages: &'a HashMap<&'a str, &'a SourcePage>,
+    pub config: &'a Config,
+}
+
+impl ViewContext<'_> {
+    /// The link to the page with id `id`, if there is one.
+    pub fn link(&self, id: Option<&str>) -> Option<LinkView> {
+        id.and_then(|id| self.pages.get(id))
+            .map(|p| LinkView::to(p))
+    }
+}
+
+impl PageView {
+    /// The view of `page` as a `kind` page: its front matter and its relations as links.
+    /// What rendering its Markdown gives (table of contents, references) and what only
+    /// worksheets have (PDFs, the worksheet list) the caller sets.
+    pub fn new(page: &SourcePage, kind: &'static str, cx: &ViewContext<'_>) -> PageView {
+        let node = cx.site.node(&page.id);
+        PageView {
+            kind,
+            title: page.meta.title.clone(),
+            description: (page.meta.description.clone())
+                .unwrap_or_else(|| cx.config.description.clone()),
+            url: page.url.clone(),
+            permalink: cx.config.permalink(&page.url),
+            date: page.meta.date.clone(),
+            updated: page.meta.updated.clone(),
+            tags: page.meta.tags.clone(),
+            step: cx.site.step_position(&page.id),
+            prev: cx.link(node.prev.as_deref()),
+            next: cx.link(node.next.as_deref()),
+            section: cx.link(node.section.as_deref()),
+            menu_item: cx.link(cx.site.menu_entry(&page.id)).map(|l| l.url),
+            worksheet: cx.link(node.worksheet.as_deref()),
+            guide: cx.link(node.guide.as_deref()),
+            children: (node.children.iter())
+                .filter_map(|id| cx.link(Some(id)))
+                .collect(),
+            ..PageView::default()
+        }
+    }
+}
