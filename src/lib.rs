@@ -14,30 +14,33 @@
 //!                           │  returns data: html, toc, anchors, links, citations, worksheet model
 //!                           │  (and once per build the notice, content/_notice.md, for all pages)
 //!                           ▼
-//!                  render (Tera: site templates over the built-in theme)
+//!                  render (Tera over the views: site templates over the built-in theme)
 //!                           │
 //!                           ▼
-//!                  site checks (anchors, reference index) ─► pdf (worksheet PDFs) ─► output
+//!                  build checks (anchors), reference index, site files ─► pdf ─► output
 //!
 //! serve = build_in_memory + watch (notify, coalesced) + http (loopback) + live reload
 //! ```
 //!
+//! Helpers every step may use, one of each:
 //! - [`diagnostic`]: problems as `path:line:col: error: message`, collected per build.
-//! - [`html`]: the one HTML escaper; [`suggest`]: the one "did you mean".
+//! - [`html`]: the HTML escaper; [`suggest`]: "did you mean"; [`paper`]: paper sizes.
 //! - [`yaml`]: typed YAML with positions (settings and front matter).
+//!
+//! The steps, in the order the build runs them:
 //! - [`config`]: the settings in `site.yaml`.
 //! - [`content`]: Markdown files, front matter, kinds and URLs.
 //! - [`cite`]: the bibliography and citation formatting (hayagriva).
-//! - [`site`]: the site model and the checks that need every page.
-//! - [`markdown`]: one page's Markdown to HTML and data.
+//! - [`site`]: the site model from front matter, and the checks that need every page's.
+//! - [`markdown`]: one page's Markdown to HTML and data; [`worksheet`]: the worksheet
+//!   model, its block syntax and limits, shared by the HTML and the PDF side.
 //! - [`notice`]: the site-wide notice, `content/_notice.md`, as HTML for the theme and as
 //!   worksheet blocks for the PDFs.
-//! - [`worksheet`]: the worksheet model, its block syntax and limits (shared by the HTML
-//!   and the PDF side); [`paper`]: the paper sizes.
-//! - [`pdf`]: the worksheet model laid out with Typst, and the PDF files a site has.
 //! - [`render`]: the theme and the views templates see.
+//! - [`pdf`]: the worksheet model laid out with Typst, and the PDF files a site has.
 //! - [`output`]: staging, swapping, in-memory sites, refused output directories.
-//! - [`build`]: the pipeline; [`serve`]: live preview; [`scaffold`]: `kintsugi new`.
+//! - [`build`]: the pipeline (inputs, pages, checks, site files; serve's incremental
+//!   cache); [`serve`]: live preview; [`scaffold`]: `kintsugi new`.
 
 pub mod build;
 pub mod cite;

@@ -101,6 +101,18 @@ fn check_root(root: &Path) -> Result<(), ExitCode> {
     }
 }
 
+impl Command {
+    /// The site folder the command works on, for the commands that need an existing site.
+    fn root(&self) -> Option<&Path> {
+        match self {
+            Command::Build { root, .. }
+            | Command::Check { root, .. }
+            | Command::Serve { root, .. } => Some(root),
+            Command::New { .. } => None,
+        }
+    }
+}
+
 /// Prints a build's diagnostics and, on success, its summary line; picks the exit code.
 fn finish(report: &BuildReport, verb: &str, output: Option<&Path>) -> ExitCode {
     print_diagnostics(report);
@@ -120,6 +132,11 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    if let Some(root) = cli.command.root() {
+        if let Err(code) = check_root(root) {
+            return code;
+        }
+    }
     match cli.command {
         Command::Build {
             root,
@@ -127,9 +144,6 @@ fn main() -> ExitCode {
             base_url,
             drafts,
         } => {
-            if let Err(code) = check_root(&root) {
-                return code;
-            }
             // `public/`, not `./public/`, when the root is the current folder (the summary shows it).
             let output = output.unwrap_or_else(|| {
                 if root == Path::new(".") {
@@ -150,9 +164,6 @@ fn main() -> ExitCode {
             finish(&build::build(&opts, &output), "built", Some(&output))
         }
         Command::Check { root, drafts } => {
-            if let Err(code) = check_root(&root) {
-                return code;
-            }
             let opts = BuildOptions {
                 drafts,
                 ..BuildOptions::new(&root)
@@ -167,9 +178,6 @@ fn main() -> ExitCode {
             drafts,
             poll,
         } => {
-            if let Err(code) = check_root(&root) {
-                return code;
-            }
             match kintsugi::serve::run(kintsugi::serve::ServeOptions {
                 root,
                 bind,

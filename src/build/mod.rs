@@ -5,11 +5,11 @@
 //! (staged on disk), `check` (nowhere) and `serve` (memory) share one code path; it reads
 //! as the list of those stages, each one call into a file of this folder:
 //!
-//! - [`inputs`]: settings, content, bibliography and theme, read side by side.
-//! - [`pages`]: one page's Markdown, view and template, written as soon as it is rendered.
-//! - [`site_files`]: what needs every page: the reference index, 404, sitemap, robots,
+//! - `inputs`: settings, content, bibliography and theme, read side by side.
+//! - `pages`: one page's Markdown, view and template, written as soon as it is rendered.
+//! - `site_files`: what needs every page: the reference index, 404, sitemap, robots,
 //!   static files.
-//! - [`incremental`]: what `serve` keeps between builds, and the fingerprints only it reads.
+//! - `incremental`: what `serve` keeps between builds, and the fingerprints only it reads.
 
 mod checks;
 mod incremental;

@@ -3,7 +3,7 @@
 //! the small view structs made for the templates ([`views`]). Owns template loading and
 //! template errors; not what a page contains (Markdown) or where it is written (output).
 
-mod views;
+pub mod views;
 
 pub use views::{
     Backlink, LinkView, PageView, PdfLink, ReferenceView, SiteView, SitemapEntry, ViewContext,

@@ -77,7 +77,7 @@ pub struct SiteView {
 }
 
 /// The page being rendered, as templates see it as `page`. Its HTML (`page.content`) is
-/// not a field: [`Theme::render`] takes it on its own and adds it.
+/// not a field: [`Theme::render`](super::Theme::render) takes it on its own and adds it.
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct PageView {
     /// `home`, `section`, `page`, `guide`, `worksheet`, `references` or `404`.
