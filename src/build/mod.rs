@@ -26,7 +26,7 @@ use crate::markdown::CiteContext;
 use crate::notice::{self, Notice};
 use crate::output::{MemorySite, Sink, Staging};
 use crate::pdf::files as worksheets;
-use crate::render::{LinkView, SiteView, WorksheetView};
+use crate::render::{SiteView, ViewContext, WorksheetView};
 use crate::site;
 use bytes::Bytes;
 use inputs::read_inputs;
@@ -218,19 +218,11 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
 
     let by_id: HashMap<&str, &SourcePage> =
         inputs.pages.iter().map(|p| (p.id.as_str(), &**p)).collect();
-    let get = |id: &str| by_id.get(id).copied();
-    let menu = site
-        .menu
-        .iter()
-        .filter_map(|id| get(id))
-        .map(LinkView::to)
-        .collect();
-    let steps = site
-        .steps
-        .iter()
-        .filter_map(|id| get(id))
-        .map(LinkView::to)
-        .collect();
+    let views = ViewContext {
+        site: &site,
+        pages: &by_id,
+        config: &config,
+    };
     let cite_ctx = match (bib, styler) {
         (Some(bib), Some(styler)) => Some(CiteContext {
             bib,
@@ -248,34 +240,13 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         }
         None => Notice::default(),
     };
-    let site_view = SiteView::new(
-        &config,
-        menu,
-        steps,
-        has_refs,
-        site_notice.html.clone(),
-        opts.live_reload,
-    );
+    let site_view = SiteView::new(&views, has_refs, site_notice.html.clone(), opts.live_reload);
     let base = match &mut theme {
         Some(theme) => theme.bind(&site_view),
         None => tera::Context::new(),
     };
-    let pdf_links = |p: &SourcePage| worksheets::pdf_links(&p.url, config.paper);
-    let worksheet_views: Vec<WorksheetView> = site
-        .worksheets
-        .iter()
-        .filter_map(|id| get(id))
-        .map(|w| WorksheetView {
-            link: LinkView::to(w),
-            guide: site
-                .node(&w.id)
-                .guide
-                .as_deref()
-                .and_then(get)
-                .map(LinkView::to),
-            pdfs: pdf_links(w),
-        })
-        .collect();
+    let worksheet_views =
+        WorksheetView::all(&views, |w| worksheets::pdf_links(&w.url, config.paper));
 
     cache.keep_only(&inputs.pages);
     let markdown_context =
@@ -285,13 +256,11 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
     timings.lap("site model");
     // Every page, in parallel: Markdown, then its template, then out.
     let pages = PageRender {
-        site: &site,
+        views: &views,
         cite: cite_ctx.as_ref(),
         cache,
         markdown_context,
         site_fingerprint,
-        config: &config,
-        pages: &by_id,
         worksheet_views: &worksheet_views,
         notice: &site_notice.blocks,
         theme: theme.as_ref(),

@@ -5,7 +5,6 @@
 use super::checks::PageFacts;
 use super::incremental::BuildCache;
 use crate::cite::Styler;
-use crate::config::Config;
 use crate::content::{self, Kind, SourcePage};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, CitationUse, CiteContext, PageInput};
@@ -13,7 +12,6 @@ use crate::output::Sink;
 use crate::pdf::files as worksheets;
 use crate::render::{PageView, ReferenceView, Theme, ViewContext, WorksheetView};
 use crate::site;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// `/a/b/` -> `a/b/index.html`.
@@ -59,14 +57,13 @@ pub(super) type PageResult = (
 
 /// What every page's rendering shares.
 pub(super) struct PageRender<'a> {
-    pub(super) site: &'a site::Site,
+    /// The site, its pages by id and the settings.
+    pub(super) views: &'a ViewContext<'a>,
     pub(super) cite: Option<&'a CiteContext<'a>>,
     pub(super) cache: &'a BuildCache,
     /// See [`BuildCache::markdown`] and [`BuildCache::page`].
     pub(super) markdown_context: blake3::Hash,
     pub(super) site_fingerprint: blake3::Hash,
-    pub(super) config: &'a Config,
-    pub(super) pages: &'a HashMap<&'a str, &'a SourcePage>,
     pub(super) worksheet_views: &'a [WorksheetView],
     /// The notice's blocks, which every worksheet PDF carries.
     pub(super) notice: &'a [crate::worksheet::Block],
@@ -88,7 +85,7 @@ impl PageRender<'_> {
             path: &p.path,
             text: &text,
             body_start: p.body_start,
-            urls: &self.site.urls,
+            urls: &self.views.site.urls,
             cite: self.cite,
             no_citations: None,
             worksheet: is_ws,
@@ -102,11 +99,6 @@ impl PageRender<'_> {
             .template
             .clone()
             .unwrap_or_else(|| default_template(p).to_string());
-        let cx = ViewContext {
-            site: self.site,
-            pages: self.pages,
-            config: self.config,
-        };
         let view = PageView {
             toc: rendered.toc.clone(),
             references: self
@@ -114,7 +106,7 @@ impl PageRender<'_> {
                 .map(|c| cited_references(c.styler, &rendered.citations))
                 .unwrap_or_default(),
             pdfs: if is_ws {
-                worksheets::pdf_links(&p.url, self.config.paper)
+                worksheets::pdf_links(&p.url, self.views.config.paper)
             } else {
                 Vec::new()
             },
@@ -123,7 +115,7 @@ impl PageRender<'_> {
             } else {
                 Vec::new()
             },
-            ..PageView::new(p, page_kind(&template), &cx)
+            ..PageView::new(p, page_kind(&template), self.views)
         };
         if let Some(theme) = self.theme {
             if !theme.has(&template) {
@@ -159,8 +151,8 @@ impl PageRender<'_> {
             url: p.url.clone(),
             worksheet: crate::worksheet::Worksheet {
                 title: p.meta.title.clone(),
-                site_title: self.config.title.clone(),
-                url: self.config.permalink(&p.url),
+                site_title: self.views.config.title.clone(),
+                url: self.views.config.permalink(&p.url),
                 notice: self.notice.to_vec(),
                 blocks: rendered.worksheet.clone(),
             },

@@ -127,16 +127,34 @@ pub struct WorksheetView {
     pub pdfs: Vec<PdfLink>,
 }
 
+impl WorksheetView {
+    /// Every worksheet of the site in order, with its guide and `pdfs(worksheet)`.
+    pub fn all(
+        cx: &ViewContext<'_>,
+        pdfs: impl Fn(&SourcePage) -> Vec<PdfLink>,
+    ) -> Vec<WorksheetView> {
+        (cx.site.worksheets.iter())
+            .filter_map(|id| cx.pages.get(id.as_str()))
+            .map(|w| WorksheetView {
+                link: LinkView::to(w),
+                guide: cx.link(cx.site.node(&w.id).guide.as_deref()),
+                pdfs: pdfs(w),
+            })
+            .collect()
+    }
+}
+
 impl SiteView {
-    /// The site view shared by every page.
+    /// The site view shared by every page: the settings, the main menu and the program's
+    /// steps as links, the notice's HTML, and whether there is a reference index.
     pub fn new(
-        config: &Config,
-        menu: Vec<LinkView>,
-        steps: Vec<LinkView>,
+        cx: &ViewContext<'_>,
         has_refs: bool,
         notice: String,
         live_reload: bool,
     ) -> SiteView {
+        let config = cx.config;
+        let links = |ids: &[String]| ids.iter().filter_map(|id| cx.link(Some(id))).collect();
         SiteView {
             title: config.title.clone(),
             description: config.description.clone(),
@@ -144,8 +162,8 @@ impl SiteView {
             language: config.language.clone(),
             author: config.author.clone(),
             paper: config.paper.name(),
-            menu,
-            steps,
+            menu: links(&cx.site.menu),
+            steps: links(&cx.site.steps),
             references_url: has_refs.then(|| crate::site::REFERENCES_URL.to_string()),
             notice,
             live_reload,
