@@ -30,10 +30,9 @@ use crate::render::{SiteView, ViewContext, WorksheetView};
 use crate::site;
 use bytes::Bytes;
 use inputs::read_inputs;
-use pages::{PageRender, PageResult};
-use rayon::prelude::*;
+use pages::PageRender;
 use site_files::Finishing;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -266,21 +265,10 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         theme: theme.as_ref(),
         sink,
     };
-    let results: Vec<PageResult> = (inputs.pages.par_iter())
-        .map_init(|| base.clone(), |context, p| pages.render(context, p))
-        .collect();
-
+    let (facts, sheets) = pages.render_all(&inputs.pages, &base, &mut diags);
     timings.lap("render and write pages");
-    let mut facts = BTreeMap::new();
-    let mut sheets = Vec::new();
-    for (id, f, sheet, d) in results {
-        diags.extend(d);
-        facts.insert(id, f);
-        sheets.extend(sheet);
-    }
 
-    // What needs every page, side by side: the anchor check, the reference index (with
-    // backlinks in reading order) and the site-wide files.
+    // What needs every page, side by side.
     let order = site::reading_order(&site);
     let finishing = Finishing {
         config: &config,
@@ -290,16 +278,7 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         order: &order,
         pages: &by_id,
     };
-    let ((anchor_diags, (references, index_diags)), site_file_diags) = rayon::join(
-        || {
-            rayon::join(
-                || checks::check_anchors(&facts, &by_id),
-                || finishing.reference_index(bib.zip(styler), &facts),
-            )
-        },
-        || finishing.site_files(root, has_refs),
-    );
-    diags.extend(anchor_diags);
+    let references = finishing.run(&facts, bib.zip(styler), root, has_refs, &mut diags);
     if let Some(text) = &inputs.notice {
         diags.extend(checks::check_link_anchors(
             &site_notice.links,
@@ -308,8 +287,6 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
             text,
         ));
     }
-    diags.extend(index_diags);
-    diags.extend(site_file_diags);
     timings.lap("anchors, reference index, 404, sitemap, robots, static files");
     let pdfs = if diags.has_errors() {
         0

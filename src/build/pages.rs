@@ -6,12 +6,14 @@ use super::checks::PageFacts;
 use super::incremental::BuildCache;
 use crate::cite::Styler;
 use crate::content::{self, Kind, SourcePage};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::{self, CitationUse, CiteContext, PageInput};
 use crate::output::Sink;
 use crate::pdf::files as worksheets;
 use crate::render::{PageView, ReferenceView, Theme, ViewContext, WorksheetView};
 use crate::site;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// `/a/b/` -> `a/b/index.html`.
@@ -48,7 +50,7 @@ fn page_kind(template: &str) -> &'static str {
 
 /// What rendering one page yields besides its file: its id, the facts the checks after
 /// all pages need, its worksheet (for PDFs) and its problems.
-pub(super) type PageResult = (
+type PageResult = (
     String,
     PageFacts,
     Option<worksheets::Sheet>,
@@ -72,9 +74,31 @@ pub(super) struct PageRender<'a> {
 }
 
 impl PageRender<'_> {
+    /// Every page, in parallel (each thread with a copy of `base`, which holds `site`):
+    /// the facts the checks after rendering need, by page id, and the worksheets for
+    /// PDFs; every page's problems go to `diags`.
+    pub(super) fn render_all(
+        &self,
+        pages: &[Arc<SourcePage>],
+        base: &tera::Context,
+        diags: &mut Diagnostics,
+    ) -> (BTreeMap<String, PageFacts>, Vec<worksheets::Sheet>) {
+        let results: Vec<PageResult> = (pages.par_iter())
+            .map_init(|| base.clone(), |context, p| self.render(context, p))
+            .collect();
+        let mut facts = BTreeMap::new();
+        let mut sheets = Vec::new();
+        for (id, f, sheet, d) in results {
+            diags.extend(d);
+            facts.insert(id, f);
+            sheets.extend(sheet);
+        }
+        (facts, sheets)
+    }
+
     /// One page: its Markdown, then its template (with `context`, which holds `site`),
     /// then out to the sink.
-    pub(super) fn render(&self, context: &mut tera::Context, p: &Arc<SourcePage>) -> PageResult {
+    fn render(&self, context: &mut tera::Context, p: &Arc<SourcePage>) -> PageResult {
         let is_ws = site::is_worksheet(p);
         let text = match content::read_source(p) {
             Ok(text) => text,

@@ -25,9 +25,35 @@ pub(super) struct Finishing<'a> {
 }
 
 impl Finishing<'_> {
+    /// What needs every page, side by side: the anchor check, the reference index (with
+    /// backlinks in reading order) and the site-wide files. Returns the number of works
+    /// in the index; the problems go to `diags`.
+    pub(super) fn run(
+        &self,
+        facts: &BTreeMap<String, PageFacts>,
+        cites: Option<(&Bibliography, &Styler)>,
+        root: &Path,
+        has_refs: bool,
+        diags: &mut Diagnostics,
+    ) -> usize {
+        let ((anchor_diags, (references, index_diags)), site_file_diags) = rayon::join(
+            || {
+                rayon::join(
+                    || super::checks::check_anchors(facts, self.pages),
+                    || self.reference_index(cites, facts),
+                )
+            },
+            || self.site_files(root, has_refs),
+        );
+        diags.extend(anchor_diags);
+        diags.extend(index_diags);
+        diags.extend(site_file_diags);
+        references
+    }
+
     /// The `/references/` page, with each work's backlinks, and a warning for each work
     /// cited nowhere. Returns the number of works.
-    pub(super) fn reference_index(
+    fn reference_index(
         &self,
         cites: Option<(&Bibliography, &Styler)>,
         facts: &BTreeMap<String, PageFacts>,
@@ -102,7 +128,7 @@ impl Finishing<'_> {
     }
 
     /// 404.html, sitemap.xml, robots.txt and the static files.
-    pub(super) fn site_files(&self, root: &Path, has_refs: bool) -> Diagnostics {
+    fn site_files(&self, root: &Path, has_refs: bool) -> Diagnostics {
         let mut diags = Diagnostics::default();
         let config = self.config;
         let not_found = PageView {
