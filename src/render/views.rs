@@ -207,7 +207,9 @@ impl PageView {
             prev: cx.link(node.prev.as_deref()),
             next: cx.link(node.next.as_deref()),
             section: cx.link(node.section.as_deref()),
-            menu_item: cx.link(cx.site.menu_entry(&page.id)).map(|l| l.url),
+            menu_item: (cx.site.menu_entry(&page.id))
+                .and_then(|id| cx.pages.get(id))
+                .map(|p| p.url.clone()),
             worksheet: cx.link(node.worksheet.as_deref()),
             guide: cx.link(node.guide.as_deref()),
             children: (node.children.iter())
