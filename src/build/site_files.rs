@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::content::SourcePage;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::Sink;
-use crate::render::{self, Backlink, PageView, ReferenceView, SitemapEntry, Theme};
+use crate::render::{self, CitingPage, PageView, ReferenceView, SitemapEntry, Theme};
 use crate::site;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -51,6 +51,21 @@ impl Finishing<'_> {
         references
     }
 
+    /// The pages behind `uses` (page id, citation anchor; in reading order), each once,
+    /// with its citations of the work in order.
+    fn citing_pages(&self, uses: &[(&str, &str)]) -> Vec<CitingPage> {
+        (uses.chunk_by(|a, b| a.0 == b.0))
+            .filter_map(|run| {
+                let p = self.pages.get(run[0].0)?;
+                Some(CitingPage::new(
+                    &p.meta.title,
+                    &p.url,
+                    run.iter().map(|(_, anchor)| *anchor),
+                ))
+            })
+            .collect()
+    }
+
     /// The `/references/` page, with each work's backlinks, and a warning for each work
     /// cited nowhere. Returns the number of works.
     fn reference_index(
@@ -85,19 +100,8 @@ impl Finishing<'_> {
             .iter()
             .filter_map(|k| {
                 let html = styler.entry_html(k)?.to_string();
-                let cited_in = cited_by
-                    .get(k.as_str())
-                    .map(|uses| {
-                        uses.iter()
-                            .filter_map(|(page, anchor)| {
-                                let p = self.pages.get(*page)?;
-                                Some(Backlink {
-                                    title: p.meta.title.clone(),
-                                    url: format!("{}#{anchor}", p.url),
-                                })
-                            })
-                            .collect()
-                    })
+                let cited_in = (cited_by.get(k.as_str()))
+                    .map(|uses| self.citing_pages(uses))
                     .unwrap_or_default();
                 Some(ReferenceView {
                     key: k.clone(),

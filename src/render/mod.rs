@@ -6,8 +6,8 @@
 pub mod views;
 
 pub use views::{
-    Backlink, LinkView, PageView, PdfLink, ReferenceView, SiteView, SitemapEntry, ViewContext,
-    WorksheetView,
+    Backref, CitingPage, LinkView, PageView, PdfLink, ReferenceView, SiteView, SitemapEntry,
+    ViewContext, WorksheetView,
 };
 
 use crate::diagnostic::Diagnostic;

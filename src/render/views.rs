@@ -45,16 +45,84 @@ pub struct ReferenceView {
     /// The formatted reference (already escaped HTML).
     pub html: String,
     /// Where it is cited (the reference index only).
-    pub cited_in: Vec<Backlink>,
+    pub cited_in: Vec<CitingPage>,
 }
 
-/// One place a work is cited: the page's title and the URL of the citation on it. (The
-/// reference index of a large site lists tens of thousands: two fields, not a
-/// [`LinkView`].)
+/// A page that cites a work, once however often it cites it, with each place on it that
+/// does (the reference index's "Cited in"). Few fields, not a [`LinkView`]: a large site's
+/// index lists tens of thousands of places.
 #[derive(Debug, Clone, Serialize)]
-pub struct Backlink {
+pub struct CitingPage {
     pub title: String,
+    /// The page's URL.
     pub url: String,
+    /// Each citation of the work on the page, in reading order.
+    pub places: Vec<Backref>,
+}
+
+/// One citation of a work on a page: the URL of its anchor and its letter (`a`, `b`, …,
+/// `z`, `aa`, …), as a back-reference.
+#[derive(Debug, Clone, Serialize)]
+pub struct Backref {
+    pub url: String,
+    pub letter: String,
+}
+
+impl CitingPage {
+    /// The page `url` titled `title`, citing the work at each of `anchors` in order.
+    pub fn new<'a>(title: &str, url: &str, anchors: impl IntoIterator<Item = &'a str>) -> Self {
+        let places = (anchors.into_iter().enumerate())
+            .map(|(i, anchor)| Backref {
+                url: format!("{url}#{anchor}"),
+                letter: backref_letter(i),
+            })
+            .collect();
+        CitingPage {
+            title: title.to_string(),
+            url: url.to_string(),
+            places,
+        }
+    }
+}
+
+/// `0` -> `a`, `25` -> `z`, `26` -> `aa`, `27` -> `ab`: the letters of back-references.
+fn backref_letter(mut i: usize) -> String {
+    let mut letters = Vec::new();
+    loop {
+        letters.push(b'a' + (i % 26) as u8);
+        if i < 26 {
+            break;
+        }
+        i = i / 26 - 1;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backref_letters_run_a_to_z_then_aa() {
+        let letters: Vec<String> = [0, 1, 25, 26, 27, 51, 52, 701, 702]
+            .into_iter()
+            .map(backref_letter)
+            .collect();
+        assert_eq!(
+            letters,
+            ["a", "b", "z", "aa", "ab", "az", "ba", "zz", "aaa"]
+        );
+    }
+
+    #[test]
+    fn a_citing_page_lists_each_place_with_its_letter() {
+        let page = CitingPage::new("Why", "/why/", ["cite-1", "cite-3"]);
+        let places: Vec<(&str, &str)> = (page.places.iter())
+            .map(|p| (p.url.as_str(), p.letter.as_str()))
+            .collect();
+        assert_eq!(places, [("/why/#cite-1", "a"), ("/why/#cite-3", "b")]);
+    }
 }
 
 /// Site-wide values every template sees as `site`.

@@ -284,8 +284,10 @@ fn index_lists_every_work_sorted_with_anchors_and_backlinks() {
             vec!["/b/#cite-1".to_string()],
             vec!["/a/#cite-3".to_string()],
             vec![],
-            // Twice on page A (bracketed, then narrative), then page B, in site order.
+            // Twice on page A (bracketed, then narrative): the page once, then each place;
+            // then page B, in site order.
             vec![
+                "/a/".to_string(),
                 "/a/#cite-1".to_string(),
                 "/a/#cite-2".to_string(),
                 "/b/#cite-1".to_string()
@@ -305,6 +307,34 @@ fn index_lists_every_work_sorted_with_anchors_and_backlinks() {
 
 // ---- what is not a citation
 
+/// Regression: "Cited in" repeated a page once per citation ("A, A, B").
+#[test]
+fn index_names_each_citing_page_once_with_a_lettered_link_to_each_citation() {
+    let site = Site::fixture("citations/two-pages").with_bibliography();
+    site.build().success();
+    let index = site.output("references/index.html");
+    let kross = element_with(&index, r#"id="ref-kross2011""#, "</li>");
+    let cited_in = element_with(kross, r#"class="cited-in""#, "</p>");
+    assert_eq!(cited_in.matches(">Page A</a>").count(), 1, "{cited_in}");
+    assert!(
+        cited_in.contains(r#"<a href="/a/">Page A</a>"#),
+        "{cited_in}"
+    );
+    assert!(
+        cited_in.contains(r#"<a href="/a/#cite-1" aria-label="Page A: citation a">a</a>"#),
+        "{cited_in}"
+    );
+    assert!(
+        cited_in.contains(r#"<a href="/a/#cite-2" aria-label="Page A: citation b">b</a>"#),
+        "{cited_in}"
+    );
+    // A page that cites the work once links its title to that citation, with no letters.
+    assert!(
+        cited_in.contains(r#"<a href="/b/#cite-1">Page B</a>"#),
+        "{cited_in}"
+    );
+    assert!(!cited_in.contains("aria-label=\"Page B:"), "{cited_in}");
+}
 #[test]
 fn at_signs_in_emails_code_and_urls_are_not_citations() {
     let site = Site::fixture("citations/not-citations").with_bibliography();
