@@ -42,7 +42,7 @@ impl Cluster {
     /// The citation as written in Markdown, shown in place of one that cannot be rendered.
     pub(super) fn as_written(&self) -> String {
         if self.narrative {
-            return self.items.iter().map(|i| format!("@{}", i.key)).collect();
+            return self.items.iter().map(|i| written_key(&i.key)).collect();
         }
         let items: Vec<String> = self
             .items
@@ -56,8 +56,7 @@ impl Cluster {
                 if i.suppress_author {
                     s.push('-');
                 }
-                s.push('@');
-                s.push_str(&i.key);
+                s.push_str(&written_key(&i.key));
                 if !i.locator.is_empty() {
                     s.push_str(", ");
                     s.push_str(&i.locator);
@@ -81,7 +80,7 @@ pub fn parse_bracketed(inner: &str) -> Result<Option<Cluster>, String> {
             && inner[i + 1..]
                 .chars()
                 .next()
-                .is_none_or(|next| key_len(&inner[i + 1..]) > 0 || next == ',' || next == ';')
+                .is_none_or(|next| key_at(&inner[i + 1..]).is_some() || ",;{".contains(next))
     };
     if !inner.char_indices().any(starts_citation) {
         return Ok(None);
@@ -126,14 +125,12 @@ fn parse_item(part: &str) -> Result<CiteItem, String> {
         .trim()
         .to_string();
     let after = &part[at + 1..];
-    let key_len = key_len(after);
-    if key_len == 0 {
+    let Some(KeyAt { key, len, .. }) = key_at(after) else {
         return Err(format!(
             "`@` without a citation key in `{part}`: write `@` followed by the key, as in `@johnson2008`"
         ));
-    }
-    let key = after[..key_len].to_string();
-    let rest = after[key_len..].trim();
+    };
+    let rest = after[len..].trim();
     let locator = if rest.is_empty() {
         String::new()
     } else if let Some(locator) = rest.strip_prefix(',') {
@@ -165,6 +162,45 @@ fn parse_item(part: &str) -> Result<CiteItem, String> {
     })
 }
 
+/// A citation key found after an `@`.
+struct KeyAt {
+    key: String,
+    /// Bytes taken from the text, braces included.
+    len: usize,
+    /// Written `@{key}`.
+    braced: bool,
+}
+
+/// The citation key at the start of `s` (just after its `@`), if there is one: Pandoc's
+/// plain form ([`key_len`]), or its braced form `{key}`, which takes any characters but
+/// `{` and `}` (for keys that end in punctuation, such as `@{murray2006-}`).
+fn key_at(s: &str) -> Option<KeyAt> {
+    if let Some(inner) = s.strip_prefix('{') {
+        let end = inner.find(['{', '}'])?;
+        let key = inner[..end].trim();
+        return (inner[end..].starts_with('}') && !key.is_empty()).then(|| KeyAt {
+            key: key.to_string(),
+            len: end + 2,
+            braced: true,
+        });
+    }
+    let len = key_len(s);
+    (len > 0).then(|| KeyAt {
+        key: s[..len].to_string(),
+        len,
+        braced: false,
+    })
+}
+
+/// `@key` as Pandoc reads it back: braced when the plain form would not take the whole key.
+fn written_key(key: &str) -> String {
+    if key_len(key) == key.len() {
+        format!("@{key}")
+    } else {
+        format!("@{{{key}}}")
+    }
+}
+
 /// Length in bytes of the citation key at the start of `s` (0 if none). Pandoc's rule: a
 /// key starts with a letter, digit or `_` and may contain internal punctuation
 /// (`:.#$%&-+?<>~/`) only when followed by another key character, so trailing punctuation
@@ -188,11 +224,11 @@ fn key_len(s: &str) -> usize {
     end
 }
 
-/// Finds narrative citations `@key` in a run of plain text: returns (byte range of `@key` in
-/// `text`, key). Not in e-mail addresses or mid-word (`a@b.org`, `x@y`), and trailing
+/// Finds narrative citations `@key` (or `@{key}`) in a run of plain text: returns (byte
+/// range of `@key` in `text`, key, whether it was braced). Not in e-mail addresses or mid-word (`a@b.org`, `x@y`), and trailing
 /// punctuation (`.`, `,`, `:` `;` `)`...) is not part of the key. `(@key` counts, as the
 /// start of a parenthetical remark.
-pub fn find_narrative(text: &str) -> Vec<(Range<usize>, String)> {
+pub fn find_narrative(text: &str) -> Vec<(Range<usize>, String, bool)> {
     text.char_indices()
         .filter(|&(i, c)| {
             c == '@'
@@ -202,8 +238,8 @@ pub fn find_narrative(text: &str) -> Vec<(Range<usize>, String)> {
                     .is_none_or(|b| b.is_whitespace() || "([{\"'“‘«".contains(b))
         })
         .filter_map(|(i, _)| {
-            let len = key_len(&text[i + 1..]);
-            (len > 0).then(|| (i..i + 1 + len, text[i + 1..i + 1 + len].to_string()))
+            let KeyAt { key, len, braced } = key_at(&text[i + 1..])?;
+            Some((i..i + 1 + len, key, braced))
         })
         .collect()
 }
@@ -388,7 +424,11 @@ mod tests {
 
     #[test]
     fn find_narrative_cases() {
-        let keys = |text: &str| -> Vec<(Range<usize>, String)> { find_narrative(text) };
+        let keys = |text: &str| -> Vec<(Range<usize>, String)> {
+            (find_narrative(text).into_iter())
+                .map(|(range, key, _)| (range, key))
+                .collect()
+        };
         assert_eq!(
             keys("As @kross2011 found."),
             [(3..13, "kross2011".to_string())]
@@ -443,5 +483,26 @@ mod tests {
             let _ = parse_bracketed(text);
             let _ = find_narrative(text);
         }
+    }
+
+    #[test]
+    fn braced_keys_take_any_characters_but_braces() {
+        assert_eq!(
+            find_narrative("As @{murray2006-} says, and @{a b}."),
+            [
+                (3..17, "murray2006-".to_string(), true),
+                (28..34, "a b".to_string(), true),
+            ]
+        );
+        assert_eq!(find_narrative("@{} and @{open"), []);
+        let cluster = parse_bracketed("see @{murray2006-}, p. 4; -@{x.}")
+            .unwrap()
+            .unwrap();
+        let keys: Vec<(&str, &str, bool)> = (cluster.items.iter())
+            .map(|i| (i.key.as_str(), i.locator.as_str(), i.suppress_author))
+            .collect();
+        assert_eq!(keys, [("murray2006-", "p. 4", false), ("x.", "", true)]);
+        assert_eq!(cluster.as_written(), "[see @{murray2006-}, p. 4; -@{x.}]");
+        assert!(parse_bracketed("@{}").is_err());
     }
 }

@@ -169,7 +169,8 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
     }
 
     /// Narrative `@key` in text. Unknown words after `@` are left alone unless they are a
-    /// near miss of a real key (then they are most likely a typo).
+    /// near miss of a real key (then they are most likely a typo); an unknown braced
+    /// `@{key}` is always an error, since nothing else is written that way.
     fn narrative(&mut self, text: CowStr<'a>, range: std::ops::Range<usize>) {
         let Some(ctx) = self.page.cite else {
             self.out.push_back((Event::Text(text), range));
@@ -186,29 +187,32 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
         // One byte before the span: an escape can split the text right after its backslash.
         let from = range.start.saturating_sub(1);
         let source = self.page.body().get(from..range.end).unwrap_or("");
-        let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         let mut last = 0;
-        for (span, key) in found {
-            let nth = seen.entry(key.clone()).or_insert(0);
+        for (span, key, braced) in found {
+            let written = &text[span.clone()];
+            let nth = seen.entry(written).or_insert(0);
             let escaped = source
-                .match_indices(&format!("@{key}"))
+                .match_indices(written)
                 .nth(*nth)
                 .is_some_and(|(i, _)| source[..i].ends_with('\\'));
             *nth += 1;
             if escaped {
                 continue;
             }
-            let known = ctx.bib.contains(&key);
-            if !known {
-                if let Some(k) = ctx.bib.suggest(&key) {
-                    self.error(
-                        range.start + span.start,
-                        format!("unknown citation key `@{key}`"),
-                        Some(format!(
-                            "did you mean `@{k}`? (write `\\@` for a literal @)"
-                        )),
-                    );
-                }
+            if !ctx.bib.contains(&key) {
+                let hint = match ctx.bib.suggest(&key) {
+                    Some(k) => Some(format!(
+                        "did you mean `@{k}`? (write `\\@` for a literal @)"
+                    )),
+                    None if braced => Some("add it to content/references.yaml".into()),
+                    None => continue,
+                };
+                self.error(
+                    range.start + span.start,
+                    format!("unknown citation key `{written}`"),
+                    hint,
+                );
                 continue;
             }
             let cluster = Cluster {

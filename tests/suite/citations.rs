@@ -631,3 +631,29 @@ fn a_key_repeated_in_one_citation_gets_one_backlink() {
         .expect("johnson2008");
     assert_eq!(johnson.cited_in, ["/page/#cite-1"]);
 }
+
+/// Regression: `[@{key}]` and `@{key}`, Pandoc's braced keys, were published as raw text.
+#[test]
+fn braced_keys_cite_keys_that_end_in_punctuation() {
+    let site = Site::fixture("citations/braced-keys");
+    let run = site.build();
+    // A braced key that is not in the bibliography is an error, never silent text.
+    run.code(1);
+    run.diag("content/page.md:7:21: error: unknown citation key `@{nobody}`")
+        .hint("add it to content/references.yaml");
+    run.errors(1);
+    site.patch("content/page.md", "Unknown but braced: @{nobody}.", "");
+    site.build().success();
+    let main = site.main_of("page/index.html");
+    let spans = citations(&main);
+    assert_eq!(spans.len(), 2, "{spans:?}");
+    for span in &spans {
+        let to_index: Vec<&str> = (hrefs(span).into_iter())
+            .filter(|h| h.starts_with("/references/"))
+            .collect();
+        assert_eq!(to_index, ["/references/#ref-murray2006-"], "{span}");
+    }
+    assert!(spans[0].contains("Murray, 2006, p. 4"), "{}", spans[0]);
+    assert!(spans[1].contains("Murray (2006)"), "{}", spans[1]);
+    assert!(!main.contains("@{"), "{main}");
+}
