@@ -109,6 +109,9 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
         for item in &cluster.items {
             if !ctx.bib.contains(&item.key) {
                 ok = false;
+                if self.unreadable_entry(offset, &item.key, &format!("@{}", item.key)) {
+                    continue;
+                }
                 let hint = ctx
                     .bib
                     .suggest(&item.key)
@@ -168,6 +171,24 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
         self.out.push_back((Event::InlineHtml(html.into()), range));
     }
 
+    /// When `key`'s entry is in a bibliography file but could not be read, reports the
+    /// citation (`written` as in the text, at `offset`) as pointing there, and says so.
+    fn unreadable_entry(&mut self, offset: usize, key: &str, written: &str) -> bool {
+        let Some((path, line)) = self.page.cite.and_then(|c| c.bib.unreadable(key)) else {
+            return false;
+        };
+        let message = format!(
+            "citation of `{written}`: its entry at {}:{line} could not be read",
+            path.display()
+        );
+        self.error(
+            offset,
+            message,
+            Some("fix the error reported at that line".into()),
+        );
+        true
+    }
+
     /// Narrative `@key` in text. Unknown words after `@` are left alone unless they are a
     /// near miss of a real key (then they are most likely a typo); an unknown braced
     /// `@{key}` is always an error, since nothing else is written that way.
@@ -201,6 +222,9 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
                 continue;
             }
             if !ctx.bib.contains(&key) {
+                if self.unreadable_entry(range.start + span.start, &key, written) {
+                    continue;
+                }
                 let hint = match ctx.bib.suggest(&key) {
                     Some(k) => Some(format!(
                         "did you mean `@{k}`? (write `\\@` for a literal @)"

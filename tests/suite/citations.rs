@@ -657,3 +657,21 @@ fn braced_keys_cite_keys_that_end_in_punctuation() {
     assert!(spans[1].contains("Murray (2006)"), "{}", spans[1]);
     assert!(!main.contains("@{"), "{main}");
 }
+
+/// Regression: citing a key whose `.bib` entry could not be read said "unknown citation
+/// key … add it to content/references.yaml", although the key is in references.bib.
+#[test]
+fn citing_an_unreadable_entry_points_at_its_line() {
+    let run = Site::fixture("citations/unreadable-entry").build();
+    run.code(1);
+    run.errors(3);
+    run.diag("content/references.bib:11:13: error: reference `broken2019`: unknown abbreviation \"undefinedmacro\"")
+        .caret(13);
+    for col in [26, 45] {
+        run.diag(&format!(
+            "content/page.md:5:{col}: error: citation of `@broken2019`: its entry at content/references.bib:8 could not be read"
+        ))
+        .hint("fix the error reported at that line");
+    }
+    run.stderr_lacks("unknown citation key");
+}

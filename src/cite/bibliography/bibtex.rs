@@ -82,6 +82,9 @@ impl Bibliography {
                     _ => Diagnostic::error(path, format!("reference `{}`: {message}", entry.key))
                         .at_offset(text, at),
                 });
+                if !duplicate {
+                    self.mark_unreadable(&entry.key, path, entry.line);
+                }
                 changed |= blank_out(&mut source, entry.range.clone());
             }
             if !changed {

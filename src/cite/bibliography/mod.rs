@@ -24,6 +24,9 @@ pub struct Bibliography {
     index: HashMap<String, usize>,
     /// Where each entry of `entries` is defined: file and 1-based line.
     defined_at: Vec<(PathBuf, usize)>,
+    /// Keys whose entries are in a file but could not be read (each was reported at its
+    /// line), with that file and line, so citing them says so instead of "unknown key".
+    unreadable: HashMap<String, (PathBuf, usize)>,
 }
 
 impl Bibliography {
@@ -70,6 +73,23 @@ impl Bibliography {
         &self.entries
     }
 
+    /// Where the entry of a key that could not be read is (file, 1-based line): citing it
+    /// is an error that points there rather than "unknown key".
+    pub fn unreadable(&self, key: &str) -> Option<(&Path, usize)> {
+        let (path, line) = self.unreadable.get(key)?;
+        Some((path.as_path(), *line))
+    }
+
+    /// Records that the entry of `key` at `path`:`line` could not be read, unless another
+    /// definition of the key was.
+    fn mark_unreadable(&mut self, key: &str, path: &Path, line: usize) {
+        if !self.contains(key) {
+            (self.unreadable)
+                .entry(key.to_string())
+                .or_insert_with(|| (path.to_path_buf(), line));
+        }
+    }
+
     /// Where a key is defined (file, 1-based line), for "cited nowhere" warnings.
     pub fn definition(&self, key: &str) -> Option<(&Path, usize)> {
         let &i = self.index.get(key)?;
@@ -91,6 +111,7 @@ impl Bibliography {
             diags.push(defined_twice(path, text, offset, entry.key(), first));
             return;
         }
+        self.unreadable.remove(entry.key());
         self.index
             .insert(entry.key().to_string(), self.entries.len());
         self.defined_at.push((path.to_path_buf(), line));

@@ -93,6 +93,7 @@ impl Bibliography {
                 )
                 .at_offset(text, key_offset),
             );
+            self.mark_unreadable(key, path, key_line);
             return;
         };
         // hayagriva ignores unknown fields, and its reader of a whole file stops at the first
@@ -123,6 +124,7 @@ impl Bibliography {
                     )
                     .at_offset(text, key_offset),
                 };
+                self.mark_unreadable(key, path, key_line);
                 diags.push(if diag.message.contains("no entry type") {
                     diag.with_hint(
                         "add its type, e.g. `type: book`, `type: article` or `type: web`",
@@ -341,6 +343,15 @@ mod tests {
         );
         assert!(bib.contains("good"));
         assert!(!bib.contains("bad-date"));
+        // Citing them points at their entries, not at a missing key.
+        let at = |key| {
+            bib.unreadable(key)
+                .map(|(p, line)| (p.display().to_string(), line))
+        };
+        assert_eq!(at("bad-date"), Some(("content/references.yaml".into(), 4)));
+        assert_eq!(at("no-type"), Some(("content/references.yaml".into(), 7)));
+        assert_eq!(at("good"), None);
+        assert_eq!(at("absent"), None);
     }
 
     #[test]
