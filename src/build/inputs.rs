@@ -117,15 +117,18 @@ fn read_bibliography(
     let mut diags = Diagnostics::default();
     let yaml_path = PathBuf::from("content/references.yaml");
     let bib_path = PathBuf::from("content/references.bib");
+    let json_path = PathBuf::from("content/references.json");
     let yaml = read_optional(&root.join(&yaml_path), &yaml_path, &mut diags);
     let bibtex = read_optional(&root.join(&bib_path), &bib_path, &mut diags);
+    let json = read_optional(&root.join(&json_path), &json_path, &mut diags);
     let mut h = blake3::Hasher::new();
-    for text in [&yaml, &bibtex] {
+    for text in [&yaml, &bibtex, &json] {
         h.update(text.as_deref().unwrap_or("\0").as_bytes());
         h.update(b"\x01");
     }
     let bib_hash = h.finalize();
-    let (Some((config, settings)), true) = (config, yaml.is_some() || bibtex.is_some()) else {
+    let any = yaml.is_some() || bibtex.is_some() || json.is_some();
+    let (Some((config, settings)), true) = (config, any) else {
         return (None, bib_hash, diags);
     };
     let key = {
@@ -142,10 +145,13 @@ fn read_bibliography(
         .filter(|(k, _)| *k == key)
         .map(|(_, c)| c.clone());
     let state = cached.unwrap_or_else(|| {
-        let (bib, mut diagnostics) = Bibliography::parse(
+        let (mut bib, mut diagnostics) = Bibliography::parse(
             yaml.as_deref().map(|t| (yaml_path.as_path(), t)),
             bibtex.as_deref().map(|t| (bib_path.as_path(), t)),
         );
+        if let Some(text) = &json {
+            bib.add_csl_json(&json_path, text, &mut diagnostics);
+        }
         let styler = prepare_styler(&bib, config, settings, &mut diagnostics);
         let state = Arc::new(CiteState {
             bib,

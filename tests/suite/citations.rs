@@ -675,3 +675,29 @@ fn citing_an_unreadable_entry_points_at_its_line() {
     }
     run.stderr_lacks("unknown citation key");
 }
+
+#[test]
+fn csl_json_references_render_as_their_yaml_twins_do() {
+    let site = Site::fixture("citations/csl-json");
+    site.build().success();
+    let entries = index_entries(&site.output("references/index.html"));
+    let texts: Vec<&str> = entries.iter().map(|e| e.text.as_str()).collect();
+    assert_eq!(texts, [FIELD2017, JOHNSON2008, KROSS2011]);
+    let ids: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["ref-field2017", "ref-johnson2008", "ref-kross2011"]);
+}
+
+#[test]
+fn a_key_in_csl_json_and_yaml_is_an_error_naming_both_places() {
+    let site = Site::fixture("citations/csl-json");
+    site.write(
+        "content/references.yaml",
+        "johnson2008:\n  type: book\n  title: Hold me tight\n  author: Johnson, Susan M.\n  date: 2008\n",
+    );
+    let run = site.build();
+    run.code(1);
+    run.diag(
+        "content/references.json:21:11: error: reference `johnson2008` is defined twice: here and at content/references.yaml:1",
+    )
+    .hint("keep one definition, or give one of them another key");
+}

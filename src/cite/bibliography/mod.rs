@@ -1,9 +1,11 @@
 //! The bibliography: every reference of the site, read from `content/references.yaml`
-//! (hayagriva's YAML format, `yaml`) and `content/references.bib` (BibTeX as Zotero exports
-//! it, `bibtex`), with every problem a diagnostic naming file, line and key. Reading the
-//! files and formatting the references are not done here.
+//! (hayagriva's YAML format, `yaml`), `content/references.bib` (BibTeX as Zotero exports
+//! it, `bibtex`) and `content/references.json` (CSL-JSON, `csl_json`), with every problem
+//! a diagnostic naming file, line and key. Reading the files and formatting the references
+//! are not done here.
 
 mod bibtex;
+mod csl_json;
 mod yaml;
 
 use std::collections::HashMap;

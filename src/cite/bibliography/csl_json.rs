@@ -1,0 +1,495 @@
+//! Reads a CSL-JSON bibliography (as Zotero and Pandoc write it) into [`Bibliography`]: each
+//! item becomes a hayagriva entry, mapped field by field, and every problem (a JSON syntax
+//! error, an item without `id` or of an unknown type, a bad date) is a diagnostic at its
+//! line. Does not read the file.
+
+use std::path::Path;
+
+use hayagriva::Library;
+use serde_json::{Map, Value as Json};
+use serde_yaml::{Mapping, Value};
+
+use super::Bibliography;
+use crate::diagnostic::Diagnostic;
+
+/// CSL types and the hayagriva type each becomes, with the type of the parent that holds
+/// its `container-title` (a journal, a book, a blog) when it has one.
+#[rustfmt::skip]
+const TYPES: &[(&str, &str, Option<&str>)] = &[
+    ("article-journal", "article", Some("periodical")),
+    ("article-magazine", "article", Some("periodical")),
+    ("article-newspaper", "article", Some("newspaper")),
+    ("article", "article", Some("periodical")),
+    ("review", "article", Some("periodical")),
+    ("review-book", "article", Some("periodical")),
+    ("book", "book", None),
+    ("chapter", "chapter", Some("anthology")),
+    ("entry", "entry", Some("reference")),
+    ("entry-dictionary", "entry", Some("reference")),
+    ("entry-encyclopedia", "entry", Some("reference")),
+    ("paper-conference", "article", Some("proceedings")),
+    ("report", "report", None),
+    ("thesis", "thesis", None),
+    ("webpage", "web", Some("web")),
+    ("post-weblog", "article", Some("blog")),
+    ("post", "post", Some("thread")),
+    ("dataset", "repository", None),
+    ("software", "repository", None),
+    ("manuscript", "manuscript", None),
+    ("motion_picture", "video", None),
+    ("broadcast", "video", None),
+    ("legislation", "legislation", None),
+    ("legal_case", "case", None),
+    ("patent", "patent", None),
+    ("graphic", "artwork", None),
+    ("document", "misc", None),
+    ("personal_communication", "misc", None),
+    ("interview", "misc", None),
+    ("speech", "misc", None),
+];
+
+impl Bibliography {
+    /// Adds the items of `text`, the CSL-JSON file at `path`, after the entries already
+    /// read (a key defined in another file is an error at both places). Every problem is a
+    /// diagnostic in `diags`; the other items still load.
+    pub fn add_csl_json(&mut self, path: &Path, text: &str, diags: &mut Vec<Diagnostic>) {
+        let items = match serde_json::from_str::<Json>(text) {
+            Ok(Json::Array(items)) => items,
+            Ok(_) => {
+                diags.push(
+                    Diagnostic::error(path, "expected a CSL-JSON array of references (`[{\"id\": …}, …]`)")
+                        .at_offset(text, 0)
+                        .with_hint("export the library as CSL JSON from Zotero, or write `[` … `]` around the items"),
+                );
+                return;
+            }
+            Err(e) => {
+                diags.push(
+                    Diagnostic::error(path, format!("CSL-JSON syntax: {}", strip_position(&e))).at(
+                        e.line(),
+                        e.column().max(1),
+                        text.lines().nth(e.line().saturating_sub(1)),
+                    ),
+                );
+                return;
+            }
+        };
+        let mut from = 0;
+        for (n, item) in items.iter().enumerate() {
+            let Json::Object(item) = item else {
+                diags.push(Diagnostic::error(
+                    path,
+                    format!("item {} of the CSL-JSON array is not an object", n + 1),
+                ));
+                continue;
+            };
+            let Some(key) = item.get("id").and_then(id_text) else {
+                diags.push(
+                    Diagnostic::error(path, format!("item {} has no `id`", n + 1))
+                        .at_offset(text, item_offset(text, from))
+                        .with_hint("every reference needs an `id`: the key you cite it by"),
+                );
+                continue;
+            };
+            let offset = id_offset(text, &key, from).unwrap_or(from);
+            from = offset;
+            let line = text[..offset].matches('\n').count() + 1;
+            let entry = to_hayagriva(item).and_then(|value| {
+                let mut single = Mapping::new();
+                single.insert(Value::String(key.clone()), value);
+                serde_yaml::from_value::<Library>(Value::Mapping(single)).map_err(|e| e.to_string())
+            });
+            match entry {
+                Ok(library) => {
+                    for entry in library {
+                        self.insert(entry, (path, text, offset, line), diags);
+                    }
+                }
+                Err(message) => {
+                    diags.push(
+                        Diagnostic::error(path, format!("reference `{key}`: {message}"))
+                            .at_offset(text, offset),
+                    );
+                    self.mark_unreadable(&key, path, line);
+                }
+            }
+        }
+    }
+}
+
+/// An item's `id`, which CSL-JSON allows to be a string or a number.
+fn id_text(id: &Json) -> Option<String> {
+    match id {
+        Json::String(s) if !s.trim().is_empty() => Some(s.clone()),
+        Json::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// Where the value of `"id": key` is in `text`, searching from `from`.
+fn id_offset(text: &str, key: &str, from: usize) -> Option<usize> {
+    let mut at = from;
+    while let Some(i) = text.get(at..)?.find("\"id\"") {
+        let start = at + i;
+        let rest = text[start + 4..].trim_start();
+        if let Some(value) = rest.strip_prefix(':').map(str::trim_start) {
+            let offset = text.len() - value.len();
+            let quoted = format!("\"{key}\"");
+            if value.starts_with(&quoted) || (value.starts_with(key) && key.parse::<f64>().is_ok())
+            {
+                return Some(offset);
+            }
+        }
+        at = start + 4;
+    }
+    None
+}
+
+/// The start of the next item (`{`) from `from`, for items that cannot be found by id.
+fn item_offset(text: &str, from: usize) -> usize {
+    text.get(from..)
+        .and_then(|rest| rest.find('{'))
+        .map_or(from, |i| from + i)
+}
+
+/// serde_json's message without its " at line L column C" (the diagnostic places it).
+fn strip_position(e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message,
+    }
+}
+
+/// One CSL-JSON item as a hayagriva YAML entry.
+fn to_hayagriva(item: &Map<String, Json>) -> Result<Value, String> {
+    let csl_type = item
+        .get("type")
+        .and_then(Json::as_str)
+        .unwrap_or("document");
+    let Some(&(_, kind, parent_kind)) = TYPES.iter().find(|(t, _, _)| *t == csl_type) else {
+        let known: Vec<&str> = TYPES.iter().map(|(t, _, _)| *t).collect();
+        return Err(format!(
+            "unknown CSL type `{csl_type}`; kintsugi reads {}",
+            known.join(", ")
+        ));
+    };
+    let mut entry = Mapping::new();
+    let mut parent = Mapping::new();
+    let put = |m: &mut Mapping, k: &str, v: Value| {
+        m.insert(Value::String(k.to_string()), v);
+    };
+    let text = |field: &str| -> Option<Value> {
+        match item.get(field)? {
+            Json::String(s) if !s.trim().is_empty() => Some(Value::String(s.clone())),
+            Json::Number(n) => Some(Value::String(n.to_string())),
+            _ => None,
+        }
+    };
+    put(&mut entry, "type", Value::String(kind.into()));
+    if let Some(title) = text("title") {
+        put(&mut entry, "title", with_short(title, text("title-short")));
+    }
+    for (csl, field) in [("author", "author"), ("editor", "editor")] {
+        if let Some(names) = item.get(csl) {
+            let names = persons(names).map_err(|e| format!("`{csl}`: {e}"))?;
+            // A chapter's editors edit the book it is in.
+            let target = if kind == "chapter" && csl == "editor" {
+                &mut parent
+            } else {
+                &mut entry
+            };
+            put(target, field, names);
+        }
+    }
+    if let Some(issued) = item.get("issued") {
+        put(
+            &mut entry,
+            "date",
+            Value::String(date(issued).map_err(|e| format!("`issued`: {e}"))?),
+        );
+    }
+    if let Some(url) = text("URL") {
+        let value = match item.get("accessed") {
+            Some(accessed) => {
+                let mut m = Mapping::new();
+                put(&mut m, "value", url);
+                put(
+                    &mut m,
+                    "date",
+                    Value::String(date(accessed).map_err(|e| format!("`accessed`: {e}"))?),
+                );
+                Value::Mapping(m)
+            }
+            None => url,
+        };
+        put(&mut entry, "url", value);
+    }
+    let mut serials = Mapping::new();
+    for (csl, field) in [
+        ("DOI", "doi"),
+        ("ISBN", "isbn"),
+        ("ISSN", "issn"),
+        ("PMID", "pmid"),
+    ] {
+        if let Some(v) = text(csl) {
+            put(&mut serials, field, v);
+        }
+    }
+    if !serials.is_empty() {
+        put(&mut entry, "serial-number", Value::Mapping(serials));
+    }
+    if let Some(page) = text("page") {
+        put(&mut entry, "page-range", page);
+    }
+    for (csl, field) in [
+        ("edition", "edition"),
+        ("language", "language"),
+        ("genre", "genre"),
+    ] {
+        if let Some(v) = text(csl) {
+            put(&mut entry, field, v);
+        }
+    }
+    let publisher = text("publisher").map(|name| {
+        let mut m = Mapping::new();
+        put(&mut m, "name", name);
+        if let Some(place) = text("publisher-place") {
+            put(&mut m, "location", place);
+        }
+        Value::Mapping(m)
+    });
+    // What belongs to the container when there is one: its title, and for periodicals the
+    // volume and issue; a chapter's publisher is the book's.
+    match (parent_kind, text("container-title")) {
+        (Some(parent_kind), Some(container)) => {
+            put(&mut parent, "type", Value::String(parent_kind.into()));
+            put(
+                &mut parent,
+                "title",
+                with_short(container, text("container-title-short")),
+            );
+            for field in ["volume", "issue"] {
+                if let Some(v) = text(field) {
+                    put(&mut parent, field, v);
+                }
+            }
+            if let Some(publisher) = publisher {
+                let target = if kind == "chapter" {
+                    &mut parent
+                } else {
+                    &mut entry
+                };
+                put(target, "publisher", publisher);
+            }
+            put(&mut entry, "parent", Value::Mapping(parent));
+        }
+        _ => {
+            for field in ["volume", "issue"] {
+                if let Some(v) = text(field) {
+                    put(&mut entry, field, v);
+                }
+            }
+            if let Some(publisher) = publisher {
+                put(&mut entry, "publisher", publisher);
+            }
+        }
+    }
+    Ok(Value::Mapping(entry))
+}
+
+/// A title with its short form, as hayagriva writes it (`{value, short}`).
+fn with_short(title: Value, short: Option<Value>) -> Value {
+    match short {
+        Some(short) => {
+            let mut m = Mapping::new();
+            m.insert(Value::String("value".into()), title);
+            m.insert(Value::String("short".into()), short);
+            Value::Mapping(m)
+        }
+        None => title,
+    }
+}
+
+/// CSL-JSON names (`family`/`given`/`literal`, with particles and suffix) as hayagriva
+/// persons.
+fn persons(names: &Json) -> Result<Value, String> {
+    let Json::Array(names) = names else {
+        return Err("expected a list of names".into());
+    };
+    names
+        .iter()
+        .map(|name| {
+            let Json::Object(name) = name else {
+                return Err("expected a name with `family` and `given`, or `literal`".into());
+            };
+            let part = |k: &str| name.get(k).and_then(Json::as_str).map(str::trim);
+            let family = part("family").or(part("literal")).filter(|f| !f.is_empty());
+            let Some(family) = family else {
+                return Err("a name has neither `family` nor `literal`".into());
+            };
+            let mut m = Mapping::new();
+            m.insert(Value::String("name".into()), Value::String(family.into()));
+            if let Some(given) = part("given").filter(|g| !g.is_empty()) {
+                m.insert(
+                    Value::String("given-name".into()),
+                    Value::String(given.into()),
+                );
+            }
+            let particle = part("non-dropping-particle").or(part("dropping-particle"));
+            if let Some(prefix) = particle.filter(|p| !p.is_empty()) {
+                m.insert(Value::String("prefix".into()), Value::String(prefix.into()));
+            }
+            if let Some(suffix) = part("suffix").filter(|s| !s.is_empty()) {
+                m.insert(Value::String("suffix".into()), Value::String(suffix.into()));
+            }
+            Ok(Value::Mapping(m))
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map(Value::Sequence)
+}
+
+/// A CSL-JSON date (`date-parts`, or `raw`/`literal` holding `YYYY`, `YYYY-MM` or
+/// `YYYY-MM-DD`) as hayagriva's `YYYY-MM-DD`.
+fn date(value: &Json) -> Result<String, String> {
+    let Json::Object(date) = value else {
+        return Err("expected a date object with `date-parts`".into());
+    };
+    if let Some(Json::Array(ranges)) = date.get("date-parts") {
+        let parts: Vec<i64> = match ranges.first() {
+            Some(Json::Array(parts)) => parts
+                .iter()
+                .map(|p| match p {
+                    Json::Number(n) => n.as_i64(),
+                    Json::String(s) => s.trim().parse().ok(),
+                    _ => None,
+                })
+                .collect::<Option<Vec<_>>>()
+                .ok_or("`date-parts` holds something that is not a number")?,
+            _ => return Err("`date-parts` is empty".into()),
+        };
+        return match parts.as_slice() {
+            [y] => Ok(format!("{y:04}")),
+            [y, m] if (1..=12).contains(m) => Ok(format!("{y:04}-{m:02}")),
+            [y, m, d, ..] if (1..=12).contains(m) && (1..=31).contains(d) => {
+                Ok(format!("{y:04}-{m:02}-{d:02}"))
+            }
+            _ => Err(format!(
+                "`date-parts` {parts:?} is not a year, month and day"
+            )),
+        };
+    }
+    for field in ["raw", "literal"] {
+        if let Some(raw) = date.get(field).and_then(Json::as_str) {
+            let raw = raw.trim();
+            let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+            let ok = match raw.split('-').collect::<Vec<_>>().as_slice() {
+                [y] => digits(y, 4),
+                [y, m] => digits(y, 4) && digits(m, 2),
+                [y, m, d] => digits(y, 4) && digits(m, 2) && digits(d, 2),
+                _ => false,
+            };
+            return if ok {
+                Ok(raw.to_string())
+            } else {
+                Err(format!(
+                    "`{field}` date `{raw}` is not YYYY, YYYY-MM or YYYY-MM-DD"
+                ))
+            };
+        }
+    }
+    Err("a date needs `date-parts` (e.g. `[[2020, 5, 1]]`)".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn load(text: &str) -> (Bibliography, Vec<String>) {
+        let mut bib = Bibliography::default();
+        let mut diags = Vec::new();
+        bib.add_csl_json(Path::new("content/references.json"), text, &mut diags);
+        (bib, diags.iter().map(|d| d.to_string()).collect())
+    }
+
+    #[test]
+    fn dates_in_every_form_zotero_writes() {
+        let d = |v: Json| date(&v);
+        assert_eq!(
+            d(json!({"date-parts": [[2011, 4, 12]]})),
+            Ok("2011-04-12".into())
+        );
+        assert_eq!(d(json!({"date-parts": [["2008"]]})), Ok("2008".into()));
+        assert_eq!(d(json!({"date-parts": [[2020, 5]]})), Ok("2020-05".into()));
+        assert_eq!(d(json!({"raw": "2017"})), Ok("2017".into()));
+        assert!(d(json!({"raw": "[1990] 2002"})).is_err());
+        assert!(d(json!({"date-parts": [[2020, 13]]})).is_err());
+        assert!(d(json!({"date-parts": []})).is_err());
+        assert!(d(json!("2020")).is_err());
+    }
+
+    #[test]
+    fn names_literal_particles_and_suffixes() {
+        let names = persons(&json!([
+            {"family": "Beethoven", "given": "Ludwig", "non-dropping-particle": "van"},
+            {"literal": "World Health Organization"},
+            {"family": "King", "given": "Martin Luther", "suffix": "Jr."}
+        ]))
+        .unwrap();
+        let yaml = serde_yaml::to_string(&names).unwrap();
+        assert!(
+            yaml.contains("name: Beethoven") && yaml.contains("prefix: van"),
+            "{yaml}"
+        );
+        assert!(yaml.contains("name: World Health Organization"), "{yaml}");
+        assert!(yaml.contains("suffix: Jr."), "{yaml}");
+        assert!(persons(&json!([{"given": "Only"}])).is_err());
+    }
+
+    #[test]
+    fn every_problem_is_at_its_line_and_the_other_items_load() {
+        let text = "[\n  {\"id\": \"good\", \"type\": \"book\", \"title\": \"Fine\"},\n  {\"id\": \"odd\", \"type\": \"hologram\", \"title\": \"Odd\"},\n  {\"type\": \"book\", \"title\": \"No id\"},\n  {\"id\": 42, \"type\": \"book\", \"issued\": {\"raw\": \"someday\"}}\n]\n";
+        let (bib, diags) = load(text);
+        assert!(bib.contains("good"));
+        assert_eq!(diags.len(), 3, "{diags:#?}");
+        assert!(
+            diags[0].starts_with(
+                "content/references.json:3:10: error: reference `odd`: unknown CSL type `hologram`"
+            ),
+            "{}",
+            diags[0]
+        );
+        assert!(
+            diags[1].starts_with("content/references.json:4:3: error: item 3 has no `id`"),
+            "{}",
+            diags[1]
+        );
+        assert!(
+            diags[2].starts_with("content/references.json:5:10: error: reference `42`: `issued`"),
+            "{}",
+            diags[2]
+        );
+        assert_eq!(bib.unreadable("odd").map(|(_, line)| line), Some(3));
+    }
+
+    #[test]
+    fn syntax_errors_are_at_their_line_and_column() {
+        let (bib, diags) = load("[\n  {\"id\": \"a\",}\n]\n");
+        assert!(bib.is_empty());
+        assert_eq!(diags.len(), 1);
+        assert!(
+            diags[0].starts_with(
+                "content/references.json:2:14: error: CSL-JSON syntax: trailing comma"
+            ),
+            "{}",
+            diags[0]
+        );
+        let (_, diags) = load("{\"id\": \"a\"}");
+        assert!(
+            diags[0].contains("expected a CSL-JSON array"),
+            "{}",
+            diags[0]
+        );
+    }
+}
