@@ -30,10 +30,20 @@ pub struct Config {
     pub language: String,
     pub author: String,
     pub paper: Paper,
+    /// A style bundled with hayagriva by name, or a `.csl` file of the site
+    /// ([`Config::csl_file`]).
     pub citation_style: String,
 }
 
 impl Config {
+    /// The site's own `.csl` file (relative to the site folder) when `citation_style`
+    /// names one instead of a bundled style.
+    pub fn csl_file(&self) -> Option<&str> {
+        self.citation_style
+            .ends_with(".csl")
+            .then_some(self.citation_style.as_str())
+    }
+
     /// Parses `site.yaml`'s text. `base_url_override` (from `--base-url` or `serve`) makes
     /// `base_url` optional in the file.
     pub fn parse(

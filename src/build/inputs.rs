@@ -131,10 +131,17 @@ fn read_bibliography(
     let (Some((config, settings)), true) = (config, any) else {
         return (None, bib_hash, diags);
     };
+    // A style in a `.csl` file of the site is read here, and its text is part of the key.
+    let csl = config
+        .csl_file()
+        .map(|file| std::fs::read_to_string(root.join(file)).map_err(|e| (file, e)));
     let key = {
         let mut h = blake3::Hasher::new();
         h.update(bib_hash.as_bytes())
             .update(config.citation_style.as_bytes());
+        if let Some(Ok(xml)) = &csl {
+            h.update(xml.as_bytes());
+        }
         h.finalize()
     };
     let cached = cache
@@ -152,7 +159,12 @@ fn read_bibliography(
         if let Some(text) = &json {
             bib.add_csl_json(&json_path, text, &mut diagnostics);
         }
-        let styler = prepare_styler(&bib, config, settings, &mut diagnostics);
+        let style = match &csl {
+            None => Ok(Styler::new(&bib, &config.citation_style)),
+            Some(Ok(xml)) => Ok(Styler::from_csl(&bib, &config.citation_style, xml)),
+            Some(Err((file, e))) => Err(format!("cannot read the citation style `{file}`: {e}")),
+        };
+        let styler = prepare_styler(&bib, style.and_then(|s| s), settings, &mut diagnostics);
         let state = Arc::new(CiteState {
             bib,
             styler,
@@ -167,16 +179,17 @@ fn read_bibliography(
     (Some(state), bib_hash, diags)
 }
 
-/// The formatter for the configured style. An unknown style is reported at its line in
-/// site.yaml, and citations are still checked with the default style, so one wrong
-/// setting is one error, not one per citation.
+/// The formatter for the configured style, given as `styler` (or why it could not be
+/// made). A style that cannot be used is reported at its line in site.yaml, and citations
+/// are still checked with the default style, so one wrong setting is one error, not one per
+/// citation.
 fn prepare_styler(
     bib: &Bibliography,
-    config: &Config,
+    styler: Result<Styler, String>,
     settings: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Styler> {
-    match Styler::new(bib, &config.citation_style) {
+    match styler {
         Ok(s) => {
             diags.extend(s.diagnostics().iter().cloned());
             Some(s)

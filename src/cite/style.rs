@@ -42,7 +42,45 @@ pub(super) fn load(
     name: &str,
     entries: &[Entry],
 ) -> Result<(IndependentStyle, Vec<Locale>), String> {
-    let mut style = load_style(name)?;
+    prepare(load_style(name)?, entries)
+}
+
+/// The style in `xml`, a `.csl` file of the site shown as `file`, as [`load`] gives a
+/// bundled one. A dependent style (a journal's, which names the style it follows) works
+/// when the style it follows is bundled with hayagriva.
+pub(super) fn load_csl(
+    file: &str,
+    xml: &str,
+    entries: &[Entry],
+) -> Result<(IndependentStyle, Vec<Locale>), String> {
+    let style = Style::from_xml(xml).map_err(|e| format!("`{file}` is not a CSL style: {e}"))?;
+    let style = match style {
+        Style::Independent(style) => style,
+        Style::Dependent(dependent) => {
+            let parent = dependent.parent_link.href.to_string();
+            let name = parent
+                .trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap_or("");
+            match ArchivedStyle::by_name(name).map(|s| s.get()) {
+                Some(Style::Independent(style)) => style,
+                _ => {
+                    return Err(format!(
+                        "`{file}` is a dependent style whose parent `{parent}` is not bundled with hayagriva: use the parent's own .csl file"
+                    ))
+                }
+            }
+        }
+    };
+    prepare(check_style(style, &format!("`{file}`"))?, entries)
+}
+
+/// `style` with its locales and its type tests narrowed to `entries`.
+fn prepare(
+    mut style: IndependentStyle,
+    entries: &[Entry],
+) -> Result<(IndependentStyle, Vec<Locale>), String> {
     if entries.is_empty() {
         return Ok((style, Vec::new()));
     }
@@ -76,11 +114,23 @@ fn load_style(name: &str) -> Result<IndependentStyle, String> {
             supported()
         ));
     };
-    let Style::Independent(mut style) = archived.get() else {
+    let Style::Independent(style) = archived.get() else {
         return Err(format!(
             "citation_style `{name}` is a dependent style; {}",
             supported()
         ));
+    };
+    check_style(style, &format!("citation_style `{name}`"))
+}
+
+/// `style` if kintsugi supports it (author-date or author-only), with name
+/// disambiguation off; `what` names it in the error.
+fn check_style(mut style: IndependentStyle, what: &str) -> Result<IndependentStyle, String> {
+    let supported = || {
+        format!(
+            "supported styles: {} (the default is apa; other author-date styles bundled with hayagriva work too)",
+            VERIFIED_STYLES.join(", ")
+        )
     };
     let format = style.info.category.iter().find_map(|c| match c {
         StyleCategory::CitationFormat { format } => Some(*format),
@@ -95,7 +145,7 @@ fn load_style(name: &str) -> Result<IndependentStyle, String> {
     };
     if let Some(kind) = kind {
         return Err(format!(
-            "citation_style `{name}` is {kind}, which kintsugi does not support: citations are formatted per page, so numbers and notes cannot be consistent across the site; {}",
+            "{what} is {kind}, which kintsugi does not support: citations are formatted per page, so numbers and notes cannot be consistent across the site; {}",
             supported()
         ));
     }

@@ -67,11 +67,14 @@ impl Watch {
                 if ignored.iter().any(|d| path.starts_with(d)) || is_editor_noise(&path) {
                     continue;
                 }
-                // In the root itself only site.yaml and the source folders matter.
+                // In the root itself only site.yaml, a citation style (`*.csl`) and the
+                // source folders matter.
                 if path.parent() == Some(handler_root.as_path())
-                    && !path
-                        .file_name()
-                        .is_some_and(|n| n == "site.yaml" || SOURCES.iter().any(|s| n == *s))
+                    && !path.file_name().is_some_and(|n| {
+                        n == "site.yaml"
+                            || SOURCES.iter().any(|s| n == *s)
+                            || Path::new(n).extension().is_some_and(|e| e == "csl")
+                    })
                 {
                     continue;
                 }

@@ -701,3 +701,76 @@ fn a_key_in_csl_json_and_yaml_is_an_error_naming_both_places() {
     )
     .hint("keep one definition, or give one of them another key");
 }
+
+#[test]
+fn citation_style_may_be_a_csl_file_of_the_site() {
+    let site = Site::fixture("citations/csl-file").with_bibliography();
+    site.build().success();
+    let main = site.main_of("page/index.html");
+    let spans = citations(&main);
+    assert!(
+        spans[0].contains(r#"">(<a class="cite" href="/references/#ref-kross2011""#)
+            && spans[0].contains(">Kross et al. 2011</a>)<"),
+        "{}",
+        spans[0]
+    );
+    let entries = index_entries(&site.output("references/index.html"));
+    let kross = entries
+        .iter()
+        .find(|e| e.id == "ref-kross2011")
+        .expect("kross2011");
+    assert_eq!(
+        kross.text,
+        "Kross, E. et al. 2011. Social rejection shares somatosensory representations with physical pain."
+    );
+}
+
+#[test]
+fn a_dependent_csl_file_follows_its_bundled_parent() {
+    let site = Site::fixture("citations/csl-file").with_bibliography();
+    site.patch(
+        "site.yaml",
+        "citation_style: house.csl",
+        "citation_style: journal.csl",
+    );
+    site.build().success();
+    let entries = index_entries(&site.output("references/index.html"));
+    let texts: Vec<&str> = entries.iter().map(|e| e.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [FIELD2017, JOHNSON2008, JOHNSON2013, KROSS2011, RAHE2023]
+    );
+}
+
+#[test]
+fn a_csl_file_that_cannot_be_used_is_an_error_at_the_setting() {
+    let site = Site::fixture("citations/csl-file").with_bibliography();
+    site.write(
+        "numeric.csl",
+        &std::fs::read_to_string(site.path("house.csl"))
+            .unwrap()
+            .replace("author-date", "numeric"),
+    );
+    site.write("broken.csl", "<style><info>");
+    let cases = [
+        (
+            "numeric.csl",
+            "`numeric.csl` is a numeric style, which kintsugi does not support",
+        ),
+        ("broken.csl", "`broken.csl` is not a CSL style: "),
+        (
+            "missing.csl",
+            "cannot read the citation style `missing.csl`: ",
+        ),
+    ];
+    for (file, message) in cases {
+        site.write(
+            "site.yaml",
+            &format!("title: Test\nbase_url: https://example.org/\ncitation_style: {file}\n"),
+        );
+        let run = site.build();
+        run.code(1);
+        run.diag_starting(&format!("site.yaml:3:1: error: {message}"))
+            .source(3, &format!("citation_style: {file}"));
+    }
+}

@@ -86,6 +86,12 @@ impl Styler {
         Ok(Styler::with_style(bib, style, locales))
     }
 
+    /// A formatter with the CSL style in `xml`, the site's `.csl` file shown as `file`.
+    pub fn from_csl(bib: &Bibliography, file: &str, xml: &str) -> Result<Styler, String> {
+        let (style, locales) = style::load_csl(file, xml, bib.entries())?;
+        Ok(Styler::with_style(bib, style, locales))
+    }
+
     /// [`Styler::new`] with the style and its locales already loaded.
     pub(super) fn with_style(
         bib: &Bibliography,
