@@ -774,3 +774,20 @@ fn a_csl_file_that_cannot_be_used_is_an_error_at_the_setting() {
             .source(3, &format!("citation_style: {file}"));
     }
 }
+
+/// `@string` abbreviations and the standard month macros (`mar`, `dec`) of BibTeX, as
+/// JabRef and Zotero write them, are expanded.
+#[test]
+fn bibtex_string_and_month_macros_work() {
+    let site = Site::fixture("citations/bibtex-macros");
+    site.build().success();
+    let entries = index_entries(&site.output("references/index.html"));
+    let texts: Vec<&str> = entries.iter().map(|e| e.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Jones, J. (2019). <em>Repair</em>. Press.",
+            "Smith, S. (2020). A study of trust. <em>Journal of Tests, 3</em>, 1–10.",
+        ]
+    );
+}
