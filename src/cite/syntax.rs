@@ -244,6 +244,14 @@ pub fn find_narrative(text: &str) -> Vec<(Range<usize>, String, bool)> {
         .collect()
 }
 
+/// The locator of a narrative citation written `@key [p. 4]`: the text in the brackets,
+/// when it is one locator (`p. 4`, `chap. 2`, `45`) and nothing else.
+pub fn narrative_locator(inner: &str) -> Option<String> {
+    let inner = inner.trim();
+    (!inner.contains(['@', '[', ']', ';']) && parse_locator(inner).is_ok())
+        .then(|| inner.to_string())
+}
+
 /// Locator labels as Pandoc accepts them (singular and plural, abbreviated and long).
 #[rustfmt::skip]
 const LOCATOR_LABELS: &[(Locator, &[&str])] = &[
@@ -504,5 +512,16 @@ mod tests {
         assert_eq!(keys, [("murray2006-", "p. 4", false), ("x.", "", true)]);
         assert_eq!(cluster.as_written(), "[see @{murray2006-}, p. 4; -@{x.}]");
         assert!(parse_bracketed("@{}").is_err());
+    }
+
+    #[test]
+    fn a_narrative_locator_is_one_locator_and_nothing_else() {
+        assert_eq!(narrative_locator(" p. 4 "), Some("p. 4".into()));
+        assert_eq!(narrative_locator("chap. 2"), Some("chap. 2".into()));
+        assert_eq!(narrative_locator("45"), Some("45".into()));
+        assert_eq!(narrative_locator("see chap. 2"), None);
+        assert_eq!(narrative_locator("@a"), None);
+        assert_eq!(narrative_locator("p. 4; p. 5"), None);
+        assert_eq!(narrative_locator(""), None);
     }
 }

@@ -49,6 +49,8 @@ pub fn broken_link<'a>(link: BrokenLink<'a>) -> Option<(CowStr<'a>, CowStr<'a>)>
 pub struct Citations<'a, 'p, I> {
     inner: I,
     page: &'p PageInput<'p>,
+    /// Events read ahead (after a narrative citation, to see a `[p. 4]`) and put back.
+    ahead: VecDeque<Ev<'a>>,
     out: VecDeque<Ev<'a>>,
     link_depth: usize,
     in_code: bool,
@@ -61,6 +63,7 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
         Citations {
             inner,
             page,
+            ahead: VecDeque::new(),
             out: VecDeque::new(),
             link_depth: 0,
             in_code: false,
@@ -189,6 +192,41 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
         true
     }
 
+    /// The next event, from those read ahead first.
+    fn pull(&mut self) -> Option<Ev<'a>> {
+        self.ahead.pop_front().or_else(|| self.inner.next())
+    }
+
+    /// Reads ahead for `[locator]` (as the three text events `[`, `p. 4`, `]`): the events
+    /// read and the locator when they are one, to be put back by the caller if unused;
+    /// None (with anything read put back) when they are not.
+    fn locator_ahead(&mut self) -> Option<(Vec<Ev<'a>>, String)> {
+        let mut events = Vec::new();
+        for _ in 0..3 {
+            match self.pull() {
+                Some(event) => events.push(event),
+                None => break,
+            }
+        }
+        let locator = match events.as_slice() {
+            [(Event::Text(open), _), (Event::Text(inner), _), (Event::Text(close), _)]
+                if &**open == "[" && &**close == "]" =>
+            {
+                cite::narrative_locator(inner)
+            }
+            _ => None,
+        };
+        match locator {
+            Some(locator) => Some((events, locator)),
+            None => {
+                for event in events.into_iter().rev() {
+                    self.ahead.push_front(event);
+                }
+                None
+            }
+        }
+    }
+
     /// Narrative `@key` in text. Unknown words after `@` are left alone unless they are a
     /// near miss of a real key (then they are most likely a typo); an unknown braced
     /// `@{key}` is always an error, since nothing else is written that way.
@@ -208,9 +246,18 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
         // One byte before the span: an escape can split the text right after its backslash.
         let from = range.start.saturating_sub(1);
         let source = self.page.body().get(from..range.end).unwrap_or("");
+        // `@key [p. 4]`: a locator in brackets right after the last narrative citation of
+        // the text, which pulldown-cmark hands over as three more text events.
+        let last_span_end = found.last().map_or(0, |(span, _, _)| span.end);
+        let mut after = if text[last_span_end..].trim().is_empty() {
+            self.locator_ahead()
+        } else {
+            None
+        };
+        let found_count = found.len();
         let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         let mut last = 0;
-        for (span, key, braced) in found {
+        for (n, (span, key, braced)) in found.into_iter().enumerate() {
             let written = &text[span.clone()];
             let nth = seen.entry(written).or_insert(0);
             let escaped = source
@@ -239,11 +286,15 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
                 );
                 continue;
             }
+            let locator = match &after {
+                Some((_, locator)) if n + 1 == found_count => locator.clone(),
+                _ => String::new(),
+            };
             let cluster = Cluster {
                 items: vec![cite::CiteItem {
                     key: key.clone(),
                     prefix: String::new(),
-                    locator: String::new(),
+                    locator: locator.clone(),
                     suppress_author: false,
                 }],
                 narrative: true,
@@ -258,11 +309,22 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
                 self.out
                     .push_back((Event::InlineHtml(html.into()), range.clone()));
                 last = span.end;
+                if !locator.is_empty() {
+                    // The space before `[p. 4]` goes with it.
+                    last = text.len();
+                    after = None;
+                }
             }
         }
         if last < text.len() {
             self.out
                 .push_back((Event::Text(text[last..].to_string().into()), range));
+        }
+        // Not used: the bracket stays text, read again in order.
+        if let Some((events, _)) = after {
+            for event in events.into_iter().rev() {
+                self.ahead.push_front(event);
+            }
         }
     }
 }
@@ -275,7 +337,7 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Iterator for Citations<'a, 'p, I> {
             if let Some(ev) = self.out.pop_front() {
                 return Some(ev);
             }
-            let (event, range) = self.inner.next()?;
+            let (event, range) = self.pull()?;
             match event {
                 Event::Start(Tag::Link { ref dest_url, .. }) if dest_url.starts_with(MARK) => {
                     let raw = dest_url[MARK.len()..].to_string();
