@@ -57,11 +57,8 @@ impl Finishing<'_> {
         (uses.chunk_by(|a, b| a.0 == b.0))
             .filter_map(|run| {
                 let p = self.pages.get(run[0].0)?;
-                Some(CitingPage::new(
-                    &p.meta.title,
-                    &p.url,
-                    run.iter().map(|(_, anchor)| *anchor),
-                ))
+                let anchors: Vec<&str> = run.iter().map(|(_, anchor)| *anchor).collect();
+                Some(CitingPage::new(&p.meta.title, &p.url, &anchors))
             })
             .collect()
     }

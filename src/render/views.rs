@@ -54,9 +54,12 @@ pub struct ReferenceView {
 #[derive(Debug, Clone, Serialize)]
 pub struct CitingPage {
     pub title: String,
-    /// The page's URL.
+    /// Where the page's title links: the citation itself when the page cites the work
+    /// once, else the page.
     pub url: String,
-    /// Each citation of the work on the page, in reading order.
+    /// Each citation of the work on the page, in reading order, when there are several;
+    /// empty when there is one (the common case, kept small: a large site's index has
+    /// tens of thousands).
     pub places: Vec<Backref>,
 }
 
@@ -70,8 +73,15 @@ pub struct Backref {
 
 impl CitingPage {
     /// The page `url` titled `title`, citing the work at each of `anchors` in order.
-    pub fn new<'a>(title: &str, url: &str, anchors: impl IntoIterator<Item = &'a str>) -> Self {
-        let places = (anchors.into_iter().enumerate())
+    pub fn new(title: &str, url: &str, anchors: &[&str]) -> Self {
+        if let [anchor] = anchors {
+            return CitingPage {
+                title: title.to_string(),
+                url: format!("{url}#{anchor}"),
+                places: Vec::new(),
+            };
+        }
+        let places = (anchors.iter().enumerate())
             .map(|(i, anchor)| Backref {
                 url: format!("{url}#{anchor}"),
                 letter: backref_letter(i),
@@ -117,11 +127,16 @@ mod tests {
 
     #[test]
     fn a_citing_page_lists_each_place_with_its_letter() {
-        let page = CitingPage::new("Why", "/why/", ["cite-1", "cite-3"]);
+        let page = CitingPage::new("Why", "/why/", &["cite-1", "cite-3"]);
+        assert_eq!(page.url, "/why/");
         let places: Vec<(&str, &str)> = (page.places.iter())
             .map(|p| (p.url.as_str(), p.letter.as_str()))
             .collect();
         assert_eq!(places, [("/why/#cite-1", "a"), ("/why/#cite-3", "b")]);
+        // Cited once: the title links to the citation, with no letters.
+        let once = CitingPage::new("Why", "/why/", &["cite-2"]);
+        assert_eq!(once.url, "/why/#cite-2");
+        assert!(once.places.is_empty());
     }
 }
 
