@@ -135,8 +135,12 @@ fn id_offset(text: &str, key: &str, from: usize) -> Option<usize> {
         if let Some(value) = rest.strip_prefix(':').map(str::trim_start) {
             let offset = text.len() - value.len();
             let quoted = format!("\"{key}\"");
-            if value.starts_with(&quoted) || (value.starts_with(key) && key.parse::<f64>().is_ok())
-            {
+            // A numeric id is written bare: `"id": 42`, not the start of `420`.
+            let bare = value.strip_prefix(key).is_some_and(|rest| {
+                key.parse::<f64>().is_ok()
+                    && !rest.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+            });
+            if value.starts_with(&quoted) || bare {
                 return Some(offset);
             }
         }
@@ -471,6 +475,20 @@ mod tests {
             diags[2]
         );
         assert_eq!(bib.unreadable("odd").map(|(_, line)| line), Some(3));
+    }
+
+    #[test]
+    fn a_numeric_id_is_found_whole() {
+        // The first item holds another `"id": 420` (in a field kintsugi does not read):
+        // the second item's `42` must not be taken for it.
+        let text = "[\n  {\"id\": \"x\", \"type\": \"book\", \"custom\": {\"id\": 420}},\n  {\"id\": 42, \"type\": \"hologram\"}\n]\n";
+        let (bib, diags) = load(text);
+        assert!(bib.contains("x"));
+        assert!(
+            diags[0].starts_with("content/references.json:3:10: error: reference `42`"),
+            "{}",
+            diags[0]
+        );
     }
 
     #[test]
