@@ -143,7 +143,8 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
     /// `[@...]`: swallow the link's own text events and emit the citation instead.
     fn bracketed(&mut self, raw: &str, range: std::ops::Range<usize>) {
         let mut depth = 1;
-        for (event, _) in self.inner.by_ref() {
+        // Through `pull`: the link's events may have been read ahead already.
+        while let Some((event, _)) = self.pull() {
             match event {
                 Event::Start(Tag::Link { .. }) => depth += 1,
                 Event::End(TagEnd::Link) => {

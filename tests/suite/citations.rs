@@ -800,7 +800,7 @@ fn a_narrative_citation_takes_the_locator_in_brackets_after_it() {
     site.build().success();
     let main = site.main_of("page/index.html");
     let spans = citations(&main);
-    assert_eq!(spans.len(), 3);
+    assert_eq!(spans.len(), 5, "{main}");
     assert!(
         spans[0].contains(">Kross et al. (2011, p. 4)</a>"),
         "{}",
@@ -818,4 +818,14 @@ fn a_narrative_citation_takes_the_locator_in_brackets_after_it() {
         "{}",
         spans[2]
     );
+    // Regression: a bracketed citation read ahead after a narrative one swallowed the
+    // rest of the page. It is still a citation, and nothing after it is lost.
+    assert!(
+        spans[3].contains(">Kross et al. (2011)</a>"),
+        "{}",
+        spans[3]
+    );
+    assert!(spans[4].contains(">Field, 2017</a>"), "{}", spans[4]);
+    assert!(main.contains(" show it, and this text stays."), "{main}");
+    assert!(main.contains("<p>A last paragraph.</p>"), "{main}");
 }
