@@ -510,4 +510,30 @@ mod tests {
             diags[0]
         );
     }
+
+    #[test]
+    fn hostile_input_is_reported_never_a_panic() {
+        let inputs = [
+            "",
+            "null",
+            "[1, \"x\", null, [], {}]",
+            "[{\"id\": {}}, {\"id\": \"\"}, {\"id\": true}]",
+            "[{\"id\": \"a\", \"author\": \"not a list\"}]",
+            "[{\"id\": \"b\", \"author\": [{\"given\": \"\"}, 7]}]",
+            "[{\"id\": \"c\", \"issued\": {\"date-parts\": [[99999999999999999999]]}}]",
+            "[{\"id\": \"d\", \"issued\": {\"date-parts\": [[-50, 0, 0]]}}]",
+            "[{\"id\": \"e\", \"type\": 123, \"title\": [\"x\"]}]",
+            "[{\"id\": \"f\", \"URL\": \"x\", \"accessed\": \"yesterday\"}]",
+            "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
+            "[{\"id\": \"g\", \"title\": \"\u{0}\u{202e}<script>\"}]",
+        ];
+        for text in inputs {
+            let (bib, diags) = load(text);
+            // Every item that did not load says why, at a line of the file.
+            for d in &diags {
+                assert!(d.starts_with("content/references.json:"), "{d}");
+            }
+            assert!(bib.len() <= 1, "{text}");
+        }
+    }
 }
