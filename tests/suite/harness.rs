@@ -527,6 +527,32 @@ impl Response {
 }
 
 impl Server {
+    /// After the last rebuild has settled, every file a clean in-memory build of `site`
+    /// makes (with this server's address and live reload, as `serve` builds) is served
+    /// byte for byte. Returns how many files that is.
+    pub fn assert_serves_a_clean_build(&self, site: &Site) -> usize {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let opts = kintsugi::build::BuildOptions {
+            base_url: Some(format!("http://127.0.0.1:{}/", self.port)),
+            live_reload: true,
+            ..kintsugi::build::BuildOptions::new(site.root())
+        };
+        let (clean, report) =
+            kintsugi::build::build_in_memory(&opts, &kintsugi::build::BuildCache::default());
+        let clean = clean
+            .unwrap_or_else(|| panic!("clean build failed: {:?}", report.diagnostics))
+            .into_files();
+        for (path, bytes) in &clean {
+            let served = self.get(&format!("/{path}"));
+            assert_eq!(served.status, 200, "{path}");
+            assert!(
+                served.body == bytes.to_vec(),
+                "{path} differs from a clean build"
+            );
+        }
+        clean.len()
+    }
+
     pub fn start(site: &Site, extra: &[&str]) -> Server {
         let port_given = extra.contains(&"--port");
         let mut child = Command::new(env!("CARGO_BIN_EXE_kintsugi"))

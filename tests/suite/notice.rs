@@ -253,25 +253,7 @@ fn serve_shows_an_edited_notice_and_equals_a_clean_build() {
     server.wait_for("/steps/first/", "the edited notice", |r| {
         r.text().contains("comes before anything")
     });
-    std::thread::sleep(std::time::Duration::from_millis(300));
-    let opts = kintsugi::build::BuildOptions {
-        base_url: Some(format!("http://127.0.0.1:{}/", server.port)),
-        live_reload: true,
-        ..kintsugi::build::BuildOptions::new(site.root())
-    };
-    let (clean, report) =
-        kintsugi::build::build_in_memory(&opts, &kintsugi::build::BuildCache::default());
-    let clean = clean
-        .unwrap_or_else(|| panic!("clean build failed: {:?}", report.diagnostics))
-        .into_files();
-    for (path, bytes) in &clean {
-        let served = server.get(&format!("/{path}"));
-        assert_eq!(served.status, 200, "{path}");
-        assert!(
-            served.body == bytes.to_vec(),
-            "{path} differs from a clean build"
-        );
-    }
+    server.assert_serves_a_clean_build(&site);
     for page in ["/", "/worksheets/first/"] {
         assert!(
             server.get(page).text().contains("comes before anything"),
