@@ -67,7 +67,6 @@ impl<'a> Source<'a> {
 /// taken as it is (the common case, and the fast one), and only text that does not is
 /// looked at key by key for the diagnostics.
 pub fn parse<T: DeserializeOwned>(src: Source<'_>) -> Result<T, Vec<Diagnostic>> {
-    let known = field_names::<T>();
     let text = src.text();
     let empty = text.trim().is_empty();
     // Kept for later: when every key is known, serde's own error (it carries a position)
@@ -76,6 +75,7 @@ pub fn parse<T: DeserializeOwned>(src: Source<'_>) -> Result<T, Vec<Diagnostic>>
         Ok(parsed) => return Ok(parsed),
         Err(e) => e,
     };
+    let known = field_names::<T>();
     let value: serde_yaml::Value = if empty {
         serde_yaml::Value::Mapping(Default::default())
     } else {
