@@ -89,14 +89,16 @@ fn prepare(
     Ok((style, locales))
 }
 
+/// What the errors about styles end with: the styles kintsugi supports.
+fn supported_styles() -> String {
+    format!(
+        "supported styles: {} (the default is apa; other author-date styles bundled with hayagriva work too)",
+        VERIFIED_STYLES.join(", ")
+    )
+}
+
 /// The style named `name`, if kintsugi supports it, with name disambiguation off.
 fn load_style(name: &str) -> Result<IndependentStyle, String> {
-    let supported = || {
-        format!(
-            "supported styles: {} (the default is apa; other author-date styles bundled with hayagriva work too)",
-            VERIFIED_STYLES.join(", ")
-        )
-    };
     let Some(archived) = ArchivedStyle::by_name(name) else {
         let names = ArchivedStyle::all()
             .iter()
@@ -111,13 +113,13 @@ fn load_style(name: &str) -> Result<IndependentStyle, String> {
         };
         return Err(format!(
             "unknown citation_style `{name}`{hint}; {}",
-            supported()
+            supported_styles()
         ));
     };
     let Style::Independent(style) = archived.get() else {
         return Err(format!(
             "citation_style `{name}` is a dependent style; {}",
-            supported()
+            supported_styles()
         ));
     };
     check_style(style, &format!("citation_style `{name}`"))
@@ -126,12 +128,6 @@ fn load_style(name: &str) -> Result<IndependentStyle, String> {
 /// `style` if kintsugi supports it (author-date or author-only), with name
 /// disambiguation off; `what` names it in the error.
 fn check_style(mut style: IndependentStyle, what: &str) -> Result<IndependentStyle, String> {
-    let supported = || {
-        format!(
-            "supported styles: {} (the default is apa; other author-date styles bundled with hayagriva work too)",
-            VERIFIED_STYLES.join(", ")
-        )
-    };
     let format = style.info.category.iter().find_map(|c| match c {
         StyleCategory::CitationFormat { format } => Some(*format),
         StyleCategory::Field { .. } => None,
@@ -146,7 +142,7 @@ fn check_style(mut style: IndependentStyle, what: &str) -> Result<IndependentSty
     if let Some(kind) = kind {
         return Err(format!(
             "{what} is {kind}, which kintsugi does not support: citations are formatted per page, so numbers and notes cannot be consistent across the site; {}",
-            supported()
+            supported_styles()
         ));
     }
     // hayagriva 0.10.1's name disambiguation is unreliable: adding given names drops them
