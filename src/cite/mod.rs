@@ -37,4 +37,6 @@ mod test_support;
 pub use bibliography::Bibliography;
 pub use html::ref_anchor;
 pub use styler::Styler;
-pub use syntax::{find_narrative, narrative_locator, parse_bracketed, CiteItem, Cluster};
+pub use syntax::{
+    find_narrative, narrative_locator, parse_bracketed, written_key, CiteItem, Cluster,
+};

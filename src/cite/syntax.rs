@@ -193,7 +193,7 @@ fn key_at(s: &str) -> Option<KeyAt> {
 }
 
 /// `@key` as Pandoc reads it back: braced when the plain form would not take the whole key.
-fn written_key(key: &str) -> String {
+pub fn written_key(key: &str) -> String {
     if key_len(key) == key.len() {
         format!("@{key}")
     } else {

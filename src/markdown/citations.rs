@@ -85,7 +85,7 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
     fn cite(&mut self, cluster: &Cluster, offset: usize) -> Option<String> {
         if let Some(refused) = self.page.no_citations {
             let keys: Vec<String> = (cluster.items.iter())
-                .map(|i| format!("`@{}`", i.key))
+                .map(|i| format!("`{}`", cite::written_key(&i.key)))
                 .collect();
             self.error(
                 offset,
@@ -98,8 +98,8 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
             self.error(
                 offset,
                 format!(
-                    "citation of `@{}`, but the site has no bibliography",
-                    cluster.items[0].key
+                    "citation of `{}`, but the site has no bibliography",
+                    cite::written_key(&cluster.items[0].key)
                 ),
                 Some(
                     "add content/references.yaml (hayagriva format) or content/references.bib"
@@ -112,7 +112,8 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
         for item in &cluster.items {
             if !ctx.bib.contains(&item.key) {
                 ok = false;
-                if self.unreadable_entry(offset, &item.key, &format!("@{}", item.key)) {
+                let written = cite::written_key(&item.key);
+                if self.unreadable_entry(offset, &item.key, &written) {
                     continue;
                 }
                 let hint = ctx
@@ -120,11 +121,7 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
                     .suggest(&item.key)
                     .map(|k| format!("did you mean `@{k}`?"))
                     .or_else(|| Some("add it to content/references.yaml".into()));
-                self.error(
-                    offset,
-                    format!("unknown citation key `@{}`", item.key),
-                    hint,
-                );
+                self.error(offset, format!("unknown citation key `{written}`"), hint);
             }
         }
         if !ok {

@@ -642,7 +642,12 @@ fn braced_keys_cite_keys_that_end_in_punctuation() {
     run.diag("content/page.md:7:21: error: unknown citation key `@{nobody}`")
         .hint("add it to content/references.yaml");
     run.errors(1);
-    site.patch("content/page.md", "Unknown but braced: @{nobody}.", "");
+    // In brackets, the message shows the key as written, braces and all.
+    site.patch("content/page.md", "@{nobody}.", "[@{nobody-}].");
+    site.build()
+        .diag("content/page.md:7:21: error: unknown citation key `@{nobody-}`")
+        .hint("add it to content/references.yaml");
+    site.patch("content/page.md", "Unknown but braced: [@{nobody-}].", "");
     site.build().success();
     let main = site.main_of("page/index.html");
     let spans = citations(&main);
