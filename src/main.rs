@@ -40,24 +40,7 @@ enum Command {
         drafts: bool,
     },
     /// Build in memory, serve on loopback, rebuild on save and reload the browser.
-    Serve {
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// Address to listen on.
-        #[arg(long, default_value = "127.0.0.1")]
-        bind: std::net::IpAddr,
-        /// Port to listen on (the next free one is used if it is taken).
-        #[arg(long, default_value_t = 1111)]
-        port: u16,
-        /// Open the site in the default browser.
-        #[arg(long)]
-        open: bool,
-        #[arg(long)]
-        drafts: bool,
-        /// Poll for changes instead of relying on native events (network drives, containers).
-        #[arg(long)]
-        poll: bool,
-    },
+    Serve(kintsugi::serve::ServeOptions),
     /// Check everything a build checks, writing nothing.
     Check {
         #[arg(long, default_value = ".")]
@@ -107,7 +90,7 @@ impl Command {
         match self {
             Command::Build { root, .. }
             | Command::Check { root, .. }
-            | Command::Serve { root, .. } => Some(root),
+            | Command::Serve(kintsugi::serve::ServeOptions { root, .. }) => Some(root),
             Command::New { .. } => None,
         }
     }
@@ -170,29 +153,13 @@ fn main() -> ExitCode {
             };
             finish(&build::check(&opts), "checked", None)
         }
-        Command::Serve {
-            root,
-            bind,
-            port,
-            open,
-            drafts,
-            poll,
-        } => {
-            match kintsugi::serve::run(kintsugi::serve::ServeOptions {
-                root,
-                bind,
-                port,
-                open,
-                drafts,
-                poll,
-            }) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("error: {e:#}");
-                    ExitCode::from(1)
-                }
+        Command::Serve(options) => match kintsugi::serve::run(options) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::from(1)
             }
-        }
+        },
         Command::New { dir } => match kintsugi::scaffold::create(&dir) {
             Ok(()) => {
                 println!(

@@ -19,14 +19,25 @@ use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 use tokio::sync::broadcast;
 
-/// How to serve.
-#[derive(Debug, Clone)]
+/// How to serve: also the options of `kintsugi serve`, so the command line and the library
+/// name them once.
+#[derive(Debug, Clone, clap::Args)]
 pub struct ServeOptions {
+    #[arg(long, default_value = ".")]
     pub root: PathBuf,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
     pub bind: IpAddr,
+    /// Port to listen on (the next free one is used if it is taken).
+    #[arg(long, default_value_t = 1111)]
     pub port: u16,
+    /// Open the site in the default browser.
+    #[arg(long)]
     pub open: bool,
+    #[arg(long)]
     pub drafts: bool,
+    /// Poll for changes instead of relying on native events (network drives, containers).
+    #[arg(long)]
     pub poll: bool,
 }
 
