@@ -203,10 +203,9 @@ mod tests {
         );
         let cluster = Cluster {
             items: vec![CiteItem {
-                key: key.into(),
                 prefix: "<i>see</i>".into(),
-                locator: String::new(),
-                suppress_author: false,
+                suffix: ", <b>and more</b>".into(),
+                ..CiteItem::new(key)
             }],
             narrative: false,
         };
@@ -221,7 +220,7 @@ mod tests {
         );
         assert!(html.contains(r#"id="c&quot;1""#), "{html}");
         assert!(
-            visible_text(&html).starts_with("(<i>see</i> O'Brien, 2020)"),
+            visible_text(&html).starts_with("(<i>see</i> O'Brien, 2020, <b>and more</b>)"),
             "{}",
             visible_text(&html)
         );

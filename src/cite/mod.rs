@@ -38,5 +38,5 @@ pub use bibliography::Bibliography;
 pub use html::ref_anchor;
 pub use styler::Styler;
 pub use syntax::{
-    find_narrative, narrative_locator, parse_bracketed, written_key, CiteItem, Cluster,
+    find_narrative, narrative_suffix, parse_bracketed, written_key, CiteItem, Cluster, Narrative,
 };

@@ -16,6 +16,23 @@ pub struct CiteItem {
     pub locator: String,
     /// `-@key`: show the year only.
     pub suppress_author: bool,
+    /// Text shown after the work (and its locator), as in `, and elsewhere` of
+    /// `[@a, p. 3, and elsewhere]`: Pandoc's suffix, with the comma or space it is shown
+    /// with; empty if none.
+    pub suffix: String,
+}
+
+impl CiteItem {
+    /// A plain citation of `key`: no prefix, locator or suffix.
+    pub fn new(key: &str) -> CiteItem {
+        CiteItem {
+            key: key.to_string(),
+            prefix: String::new(),
+            locator: String::new(),
+            suppress_author: false,
+            suffix: String::new(),
+        }
+    }
 }
 
 /// A citation as written: `[see @a, p. 3; -@b]` (bracketed) or narrative `@a` in running text.
@@ -29,12 +46,7 @@ impl Cluster {
     /// A narrative citation `@key` in running text.
     pub fn narrative(key: &str) -> Cluster {
         Cluster {
-            items: vec![CiteItem {
-                key: key.to_string(),
-                prefix: String::new(),
-                locator: String::new(),
-                suppress_author: false,
-            }],
+            items: vec![CiteItem::new(key)],
             narrative: true,
         }
     }
@@ -44,6 +56,7 @@ impl Cluster {
         if self.narrative {
             return self.items.iter().map(|i| written_key(&i.key)).collect();
         }
+        // The locator and suffix come back as one suffix, which reads the same.
         let items: Vec<String> = self
             .items
             .iter()
@@ -61,6 +74,7 @@ impl Cluster {
                     s.push_str(", ");
                     s.push_str(&i.locator);
                 }
+                s.push_str(&i.suffix);
                 s
             })
             .collect();
@@ -130,36 +144,101 @@ fn parse_item(part: &str) -> Result<CiteItem, String> {
             "`@` without a citation key in `{part}`: write `@` followed by the key, as in `@johnson2008`"
         ));
     };
-    let rest = after[len..].trim();
-    let locator = if rest.is_empty() {
-        String::new()
-    } else if let Some(locator) = rest.strip_prefix(',') {
-        let locator = locator.trim();
-        if locator.is_empty() {
-            return Err(format!(
-                "empty locator after `@{key},`: write one such as `p. 3`, or remove the comma"
-            ));
-        }
-        parse_locator(locator)?;
-        locator.to_string()
-    } else if rest
+    let rest = &after[len..];
+    if rest
         .char_indices()
         .any(|(i, c)| c == '@' && is_marker(rest, i))
     {
         return Err(format!(
             "two works in one citation item `{part}`: separate them with `;`, as in `[@a; @b]`"
         ));
-    } else {
-        return Err(format!(
-            "unexpected `{rest}` after `@{key}`: a locator follows a comma, as in `[@{key}, p. 3]`"
-        ));
-    };
+    }
+    let (locator, suffix) = split_suffix(rest);
     Ok(CiteItem {
         key,
         prefix,
         locator,
         suppress_author,
+        suffix,
     })
+}
+
+/// What follows a key in a citation item, read as Pandoc reads it: an optional locator at
+/// its start (`, p. 33`, ` pp. 3-5, 8`, `, {pp. iv, vi}`), then the rest, a suffix shown
+/// after the work. Returns (locator, suffix). A suffix that is not a locator is shown with
+/// the comma Pandoc adds (`[@a, and passim]`, `[@a and passim]`: `…, and passim`,
+/// `… and passim`), so nothing written is lost.
+fn split_suffix(rest: &str) -> (String, String) {
+    let has_space = rest.starts_with(char::is_whitespace);
+    let text = rest.trim();
+    if text.is_empty() {
+        return (String::new(), String::new());
+    }
+    let after_comma = text.strip_prefix(',').unwrap_or(text).trim_start();
+    if let Some((locator, suffix)) = locator_at(after_comma) {
+        return (locator, suffix.trim_end().to_string());
+    }
+    let suffix = if has_space {
+        format!(" {text}")
+    } else if text.starts_with(|c: char| c.is_ascii_punctuation()) {
+        text.to_string()
+    } else {
+        format!(", {text}")
+    };
+    (String::new(), suffix)
+}
+
+/// The locator at the start of `text` and the text after it, as Pandoc's citeproc finds
+/// it: `{label value}` in braces (any value), or an optional label (a bare value is a
+/// page) and words that hold a digit (or are roman numerals after a label), joined by
+/// punctuation or spaces (`33-35, 38`). None if `text` does not start with one.
+fn locator_at(text: &str) -> Option<(String, &str)> {
+    if let Some(inner) = text.strip_prefix('{') {
+        let end = inner.find('}')?;
+        let locator = inner[..end].trim();
+        let (label, value) = match label_at(locator) {
+            Some((label, _)) => (&locator[..label], locator[label..].trim()),
+            None => ("", locator),
+        };
+        if value.is_empty() {
+            return None;
+        }
+        let written = match label {
+            "" => format!("p. {value}"),
+            label => format!("{label} {value}"),
+        };
+        return Some((written, &inner[end + 1..]));
+    }
+    let (label_len, labelled) = match label_at(text) {
+        Some((len, _)) => (len, true),
+        None => (0, false),
+    };
+    let is_punct = |c: char| c.is_ascii_punctuation() && !"-:".contains(c);
+    // Each value word, with the punctuation and space before it.
+    let mut end = label_len;
+    let mut words = 0;
+    loop {
+        let mut at = end;
+        let rest = &text[at..];
+        if words > 0 {
+            if let Some(c) = rest.chars().next().filter(|&c| is_punct(c)) {
+                at += c.len_utf8();
+            }
+        }
+        at += text[at..].len() - text[at..].trim_start().len();
+        let word_len = text[at..]
+            .find(|c: char| c.is_whitespace() || is_punct(c))
+            .unwrap_or(text.len() - at);
+        let word = &text[at..at + word_len];
+        let roman = |w: &str| !w.is_empty() && w.chars().all(|c| "ivxlcdmIVXLCDM".contains(c));
+        let counts = word.chars().any(|c| c.is_ascii_digit()) || (labelled && roman(word));
+        if word.is_empty() || !counts {
+            break;
+        }
+        end = at + word_len;
+        words += 1;
+    }
+    (words > 0).then(|| (text[..end].to_string(), &text[end..]))
 }
 
 /// A citation key found after an `@`.
@@ -224,32 +303,51 @@ fn key_len(s: &str) -> usize {
     end
 }
 
-/// Finds narrative citations `@key` (or `@{key}`) in a run of plain text: returns (byte
-/// range of `@key` in `text`, key, whether it was braced). Not in e-mail addresses or mid-word (`a@b.org`, `x@y`), and trailing
-/// punctuation (`.`, `,`, `:` `;` `)`...) is not part of the key. `(@key` counts, as the
-/// start of a parenthetical remark.
-pub fn find_narrative(text: &str) -> Vec<(Range<usize>, String, bool)> {
+/// A citation found in running text: `@key`, `@{key}`, or `-@key` (author suppressed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Narrative {
+    /// Bytes of the citation in the text, `-` included.
+    pub span: Range<usize>,
+    pub key: String,
+    /// Written `@{key}`.
+    pub braced: bool,
+    /// Written `-@key`.
+    pub suppress_author: bool,
+}
+
+/// Finds citations in a run of plain text: narrative `@key` (or `@{key}`), and `-@key`,
+/// which Pandoc reads as a citation without the author. Not in e-mail addresses or
+/// mid-word (`a@b.org`, `x@y`, `a-@b`), and trailing punctuation (`.`, `,`, `:` `;` `)`...)
+/// is not part of the key. `(@key` counts, as the start of a parenthetical remark.
+pub fn find_narrative(text: &str) -> Vec<Narrative> {
+    let opens = |b: char| b.is_whitespace() || "([{\"'“‘«".contains(b);
     text.char_indices()
-        .filter(|&(i, c)| {
-            c == '@'
-                && text[..i]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|b| b.is_whitespace() || "([{\"'“‘«".contains(b))
-        })
+        .filter(|&(_, c)| c == '@')
         .filter_map(|(i, _)| {
+            let before = text[..i].chars().next_back();
+            let suppress_author =
+                before == Some('-') && text[..i - 1].chars().next_back().is_none_or(opens);
+            if !suppress_author && !before.is_none_or(opens) {
+                return None;
+            }
             let KeyAt { key, len, braced } = key_at(&text[i + 1..])?;
-            Some((i..i + 1 + len, key, braced))
+            let start = i - usize::from(suppress_author);
+            Some(Narrative {
+                span: start..i + 1 + len,
+                key,
+                braced,
+                suppress_author,
+            })
         })
         .collect()
 }
 
-/// The locator of a narrative citation written `@key [p. 4]`: the text in the brackets,
-/// when it is one locator (`p. 4`, `chap. 2`, `45`) and nothing else.
-pub fn narrative_locator(inner: &str) -> Option<String> {
-    let inner = inner.trim();
-    (!inner.contains(['@', '[', ']', ';']) && parse_locator(inner).is_ok())
-        .then(|| inner.to_string())
+/// The locator and suffix of a narrative citation written `@key [p. 4]` or
+/// `@key [p. 4, and elsewhere]`: the text in the brackets, read as Pandoc reads it
+/// (see [`split_suffix`]). None when it holds a citation or brackets of its own.
+pub fn narrative_suffix(inner: &str) -> Option<(String, String)> {
+    (!inner.contains(['@', '[', ']', ';']) && !inner.trim().is_empty())
+        .then(|| split_suffix(&format!(", {}", inner.trim())))
 }
 
 /// Locator labels as Pandoc accepts them (singular and plural, abbreviated and long).
@@ -275,9 +373,10 @@ const LOCATOR_LABELS: &[(Locator, &[&str])] = &[
     (Locator::SubVerbo, &["s.v.", "s.vv.", "sub verbo"]),
 ];
 
-/// Splits a locator such as `pp. 3-5` into its kind and value. A bare number is a page.
-pub(super) fn parse_locator(text: &str) -> Result<(Locator, String), String> {
-    let best = LOCATOR_LABELS
+/// The locator label at the start of `text` (the longest that fits, any case), followed
+/// by a space or, after an abbreviation or a symbol, a digit: its length in bytes and kind.
+fn label_at(text: &str) -> Option<(usize, Locator)> {
+    LOCATOR_LABELS
         .iter()
         .flat_map(|&(kind, labels)| labels.iter().map(move |&label| (label, kind)))
         .filter(|(label, _)| {
@@ -293,20 +392,17 @@ pub(super) fn parse_locator(text: &str) -> Result<(Locator, String), String> {
                     && rest.starts_with(|c: char| c.is_ascii_digit()));
             (head.eq_ignore_ascii_case(label) && separated).then_some((label.len(), kind))
         })
-        .max_by_key(|&(len, _)| len);
-    let (kind, value) = match best {
+        .max_by_key(|&(len, _)| len)
+}
+
+/// Splits a locator found by [`locator_at`] (`pp. 3-5`, `45`) into its kind and value;
+/// without a label it is a page. None if it has no value.
+pub(super) fn parse_locator(text: &str) -> Option<(Locator, String)> {
+    let (kind, value) = match label_at(text) {
         Some((len, kind)) => (kind, text[len..].trim()),
-        None if text.starts_with(|c: char| c.is_ascii_digit()) => (Locator::Page, text),
-        None => {
-            return Err(format!(
-                "unknown locator `{text}`: write it as `p. 45`, `pp. 3-5`, `chap. 2`, `para. 4`, `sec. 1`, `fig. 2`, `vol. 3`, or `line 7`"
-            ))
-        }
+        None => (Locator::Page, text.trim()),
     };
-    if value.is_empty() {
-        return Err(format!("locator `{text}` has no number"));
-    }
-    Ok((kind, en_dash_ranges(value)))
+    (!value.is_empty()).then(|| (kind, en_dash_ranges(value)))
 }
 
 /// `3-5` and `3--5` become `3–5` (ranges take an en dash in every style).
@@ -335,10 +431,10 @@ mod tests {
     #[test]
     fn parse_bracketed_valid() {
         let item = |key: &str, prefix: &str, locator: &str, suppress_author| CiteItem {
-            key: key.into(),
             prefix: prefix.into(),
             locator: locator.into(),
             suppress_author,
+            ..CiteItem::new(key)
         };
         let cluster = |items| {
             Some(Cluster {
@@ -374,6 +470,48 @@ mod tests {
         );
     }
 
+    /// What follows a key, as Pandoc's citeproc splits it into a locator and a suffix.
+    #[test]
+    fn locators_and_suffixes_split_as_pandoc_does() {
+        let cases = [
+            ("@a, p. 33, and elsewhere", "p. 33", ", and elsewhere"),
+            (
+                "@a, pp. 33-35, 38 and passim",
+                "pp. 33-35, 38",
+                " and passim",
+            ),
+            ("@a p. 3", "p. 3", ""),
+            ("@a 12", "12", ""),
+            ("@a, 12.5", "12.5", ""),
+            ("@a, pp. iv, vi", "pp. iv, vi", ""),
+            (
+                "@a, {pp. iv, vi-xi, (xv)-(xvii)} with more",
+                "pp. iv, vi-xi, (xv)-(xvii)",
+                " with more",
+            ),
+            ("@a, {iv}", "p. iv", ""),
+            ("@a, chap. 2", "chap. 2", ""),
+            ("@a and passim", "", " and passim"),
+            ("@a, and passim", "", ", and passim"),
+            ("@a, chapter two", "", ", chapter two"),
+            ("@a, somewhere", "", ", somewhere"),
+            ("@a, p.", "", ", p."),
+            ("@a,", "", ","),
+            ("@a: 4", "", ": 4"),
+            ("@a, iv", "", ", iv"),
+        ];
+        for (inner, locator, suffix) in cases {
+            let cluster = parse_bracketed(inner).unwrap().unwrap();
+            let item = &cluster.items[0];
+            assert_eq!(
+                (item.locator.as_str(), item.suffix.as_str()),
+                (locator, suffix),
+                "{inner}"
+            );
+            assert!(parse_locator(locator).is_some() || locator.is_empty());
+        }
+    }
+
     #[test]
     fn parse_bracketed_not_a_citation() {
         for inner in [
@@ -395,11 +533,7 @@ mod tests {
             ("@a; b", "`b` in a citation names no work: every part between `;` needs an `@key`, as in `[@a; see @b, p. 3]`"),
             ("@a, p. 3; see", "`see` in a citation names no work: every part between `;` needs an `@key`, as in `[@a; see @b, p. 3]`"),
             ("@a;", "empty item in citation: remove the extra `;`"),
-            ("@a,", "empty locator after `@a,`: write one such as `p. 3`, or remove the comma"),
-            ("@a p. 3", "unexpected `p. 3` after `@a`: a locator follows a comma, as in `[@a, p. 3]`"),
             ("@a @b", "two works in one citation item `@a @b`: separate them with `;`, as in `[@a; @b]`"),
-            ("@a, somewhere", "unknown locator `somewhere`: write it as `p. 45`, `pp. 3-5`, `chap. 2`, `para. 4`, `sec. 1`, `fig. 2`, `vol. 3`, or `line 7`"),
-            ("@a, p.", "unknown locator `p.`: write it as `p. 45`, `pp. 3-5`, `chap. 2`, `para. 4`, `sec. 1`, `fig. 2`, `vol. 3`, or `line 7`"),
         ];
         for (inner, message) in cases {
             assert_eq!(parse_bracketed(inner), Err(message.to_string()), "{inner}");
@@ -426,7 +560,11 @@ mod tests {
             ("P. 9", Locator::Page, "9"),
         ];
         for (text, kind, value) in cases {
-            assert_eq!(parse_locator(text), Ok((kind, value.to_string())), "{text}");
+            assert_eq!(
+                parse_locator(text),
+                Some((kind, value.to_string())),
+                "{text}"
+            );
         }
     }
 
@@ -434,7 +572,7 @@ mod tests {
     fn find_narrative_cases() {
         let keys = |text: &str| -> Vec<(Range<usize>, String)> {
             (find_narrative(text).into_iter())
-                .map(|(range, key, _)| (range, key))
+                .map(|n| (n.span, n.key))
                 .collect()
         };
         assert_eq!(
@@ -464,9 +602,19 @@ mod tests {
             "@.",
             "me@example.org.",
             "(a@b)",
+            "a-@b",
+            "--@b",
         ] {
             assert_eq!(keys(text), [], "{text}");
         }
+        let suppressed = find_narrative("as shown (-@kross2011) and -@field2017.");
+        let found: Vec<_> = (suppressed.iter())
+            .map(|n| (n.span.clone(), n.key.as_str(), n.suppress_author))
+            .collect();
+        assert_eq!(
+            found,
+            [(10..21, "kross2011", true), (27..38, "field2017", true)]
+        );
     }
 
     #[test]
@@ -495,8 +643,11 @@ mod tests {
 
     #[test]
     fn braced_keys_take_any_characters_but_braces() {
+        let found: Vec<_> = (find_narrative("As @{murray2006-} says, and @{a b}.").into_iter())
+            .map(|n| (n.span, n.key, n.braced))
+            .collect();
         assert_eq!(
-            find_narrative("As @{murray2006-} says, and @{a b}."),
+            found,
             [
                 (3..17, "murray2006-".to_string(), true),
                 (28..34, "a b".to_string(), true),
@@ -515,13 +666,19 @@ mod tests {
     }
 
     #[test]
-    fn a_narrative_locator_is_one_locator_and_nothing_else() {
-        assert_eq!(narrative_locator(" p. 4 "), Some("p. 4".into()));
-        assert_eq!(narrative_locator("chap. 2"), Some("chap. 2".into()));
-        assert_eq!(narrative_locator("45"), Some("45".into()));
-        assert_eq!(narrative_locator("see chap. 2"), None);
-        assert_eq!(narrative_locator("@a"), None);
-        assert_eq!(narrative_locator("p. 4; p. 5"), None);
-        assert_eq!(narrative_locator(""), None);
+    fn a_narrative_citation_takes_a_locator_and_suffix_in_brackets() {
+        let split = |inner: &str| narrative_suffix(inner);
+        let pair = |l: &str, s: &str| Some((l.to_string(), s.to_string()));
+        assert_eq!(split(" p. 4 "), pair("p. 4", ""));
+        assert_eq!(split("chap. 2"), pair("chap. 2", ""));
+        assert_eq!(split("45"), pair("45", ""));
+        assert_eq!(
+            split("p. 4, and elsewhere"),
+            pair("p. 4", ", and elsewhere")
+        );
+        assert_eq!(split("see chap. 2"), pair("", ", see chap. 2"));
+        assert_eq!(split("@a"), None);
+        assert_eq!(split("p. 4; p. 5"), None);
+        assert_eq!(split(""), None);
     }
 }

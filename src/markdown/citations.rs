@@ -195,10 +195,10 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
         self.ahead.pop_front().or_else(|| self.inner.next())
     }
 
-    /// Reads ahead for `[locator]` (as the three text events `[`, `p. 4`, `]`): the events
-    /// read and the locator when they are one, to be put back by the caller if unused;
-    /// None (with anything read put back) when they are not.
-    fn locator_ahead(&mut self) -> Option<(Vec<Ev<'a>>, String)> {
+    /// Reads ahead for `[p. 4, and elsewhere]` (as the three text events `[`, the text,
+    /// `]`): the events read and the (locator, suffix) in them, to be put back by the
+    /// caller if unused; None (with anything read put back) when they are not.
+    fn suffix_ahead(&mut self) -> Option<(Vec<Ev<'a>>, (String, String))> {
         let mut events = Vec::new();
         for _ in 0..3 {
             match self.pull() {
@@ -210,7 +210,7 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
             [(Event::Text(open), _), (Event::Text(inner), _), (Event::Text(close), _)]
                 if &**open == "[" && &**close == "]" =>
             {
-                cite::narrative_locator(inner)
+                cite::narrative_suffix(inner)
             }
             _ => None,
         };
@@ -244,19 +244,26 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
         // One byte before the span: an escape can split the text right after its backslash.
         let from = range.start.saturating_sub(1);
         let source = self.page.body().get(from..range.end).unwrap_or("");
-        // `@key [p. 4]`: a locator in brackets right after the last narrative citation of
-        // the text, which pulldown-cmark hands over as three more text events.
-        let last_span_end = found.last().map_or(0, |(span, _, _)| span.end);
+        // `@key [p. 4]`: a locator (and suffix) in brackets right after the last narrative
+        // citation of the text, which pulldown-cmark hands over as three more text events.
+        let last_span_end = found.last().map_or(0, |n| n.span.end);
         let mut after = if text[last_span_end..].trim().is_empty() {
-            self.locator_ahead()
+            self.suffix_ahead()
         } else {
             None
         };
         let found_count = found.len();
         let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         let mut last = 0;
-        for (n, (span, key, braced)) in found.into_iter().enumerate() {
-            let written = &text[span.clone()];
+        for (n, found) in found.into_iter().enumerate() {
+            let cite::Narrative {
+                span,
+                key,
+                braced,
+                suppress_author,
+            } = found;
+            // From the `@` on: `-\@key` is escaped too.
+            let written = &text[span.start + usize::from(suppress_author)..span.end];
             let nth = seen.entry(written).or_insert(0);
             let escaped = source
                 .match_indices(written)
@@ -284,18 +291,20 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
                 );
                 continue;
             }
-            let locator = match &after {
-                Some((_, locator)) if n + 1 == found_count => locator.clone(),
-                _ => String::new(),
+            let (locator, suffix) = match &after {
+                Some((_, ahead)) if n + 1 == found_count => ahead.clone(),
+                _ => Default::default(),
             };
+            let bracketed = !locator.is_empty() || !suffix.is_empty();
+            // `-@key` in text is Pandoc's author-suppressed citation: `(2011)`.
             let cluster = Cluster {
                 items: vec![cite::CiteItem {
-                    key: key.clone(),
-                    prefix: String::new(),
-                    locator: locator.clone(),
-                    suppress_author: false,
+                    locator,
+                    suffix,
+                    suppress_author,
+                    ..cite::CiteItem::new(&key)
                 }],
-                narrative: true,
+                narrative: !suppress_author,
             };
             if let Some(html) = self.cite(&cluster, range.start + span.start) {
                 if span.start > last {
@@ -307,7 +316,7 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
                 self.out
                     .push_back((Event::InlineHtml(html.into()), range.clone()));
                 last = span.end;
-                if !locator.is_empty() {
+                if bracketed {
                     // The space before `[p. 4]` goes with it.
                     last = text.len();
                     after = None;

@@ -798,25 +798,29 @@ fn bibtex_string_and_month_macros_work() {
 }
 
 /// Regression: `@key [p. 4]`, Pandoc's narrative citation with a locator, left "[p. 4]"
-/// on the page after the citation.
+/// on the page after the citation. The brackets take a suffix too, as in Pandoc; `-@key`
+/// in text is a citation without the author.
 #[test]
 fn a_narrative_citation_takes_the_locator_in_brackets_after_it() {
     let site = Site::fixture("citations/narrative-locator").with_bibliography();
     site.build().success();
     let main = site.main_of("page/index.html");
     let spans = citations(&main);
-    assert_eq!(spans.len(), 5, "{main}");
+    assert_eq!(spans.len(), 7, "{main}");
     assert!(
         spans[0].contains(">Kross et al. (2011, p. 4)</a>"),
         "{}",
         spans[0]
     );
-    assert!(main.contains("(2011, p. 4)</a>"), "{main}");
     assert!(!main.contains("[p. 4]"), "{main}");
     assert!(main.contains("</span></span> says,"), "{main}");
-    // Not a locator alone: the bracket stays as written.
-    assert!(spans[1].contains(">Johnson (2008)</a>"), "{}", spans[1]);
-    assert!(main.contains("[see chap. 2] too."), "{main}");
+    // Not a locator: a suffix, inside the parentheses, with Pandoc's comma.
+    assert!(
+        spans[1].contains(">Johnson (2008, see chap. 2)</a>"),
+        "{}",
+        spans[1]
+    );
+    assert!(!main.contains("[see chap. 2]"), "{main}");
     // At the end of a paragraph, with a long locator label.
     assert!(
         spans[2].contains(">Field (2017, Chapter 2)</a>"),
@@ -832,5 +836,12 @@ fn a_narrative_citation_takes_the_locator_in_brackets_after_it() {
     );
     assert!(spans[4].contains(">Field, 2017</a>"), "{}", spans[4]);
     assert!(main.contains(" show it, and this text stays."), "{main}");
+    assert!(
+        spans[5].contains(">Johnson (2013, p. 4, and elsewhere)</a>"),
+        "{}",
+        spans[5]
+    );
+    assert_eq!(visible(spans[6]), "(2017)", "{}", spans[6]);
+    assert!(main.contains("review (<span"), "{main}");
     assert!(main.contains("<p>A last paragraph.</p>"), "{main}");
 }

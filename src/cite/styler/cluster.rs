@@ -94,7 +94,7 @@ impl Styler {
             .iter()
             .map(|item| {
                 (!item.locator.is_empty())
-                    .then(|| parse_locator(&item.locator).ok())
+                    .then(|| parse_locator(&item.locator))
                     .flatten()
             })
             .collect();
@@ -191,14 +191,26 @@ impl Styler {
                 remove_author(&mut children.0);
             }
             let mut html = to_html(&children);
+            let suffix = escape_text(&item.suffix);
             if cluster.narrative {
                 // Styles without a date in text (MLA) leave hayagriva's narrative form with
                 // empty parentheses: "Kross et al. ()".
                 if let Some(name) = html.strip_suffix("()") {
                     html = name.trim_end().to_string();
                 }
+                // Pandoc puts a narrative citation's suffix inside its parentheses:
+                // "Kross et al. (2011, and elsewhere)".
+                match html.strip_suffix(')') {
+                    Some(inside) if !suffix.is_empty() => html = format!("{inside}{suffix})"),
+                    _ => html.push_str(&suffix),
+                }
+                parts.push(Part::Cite { rank, html });
+                continue;
             }
             parts.push(Part::Cite { rank, html });
+            if !suffix.is_empty() {
+                parts.push(Part::Html(suffix));
+            }
         }
         parts
     }

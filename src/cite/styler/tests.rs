@@ -42,6 +42,16 @@ fn apa_in_text_forms() {
             "[e.g., @field2017; -@kross2011]",
             "(e.g., Field, 2017; 2011)",
         ),
+        // Pandoc's suffixes: after the locator, or alone.
+        (
+            "[@johnson2008, p. 45, and elsewhere]",
+            "(Johnson, 2008, p. 45, and elsewhere)",
+        ),
+        ("[@johnson2008 and passim]", "(Johnson, 2008 and passim)"),
+        (
+            "[see @field2017, chapter two; @kross2011 p. 3]",
+            "(see Field, 2017, chapter two; Kross et al., 2011, p. 3)",
+        ),
     ];
     for (markdown, expected) in cases {
         assert_eq!(cite(&styler, markdown), expected, "{markdown}");
