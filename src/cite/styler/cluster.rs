@@ -161,7 +161,7 @@ impl Styler {
                 }
             }
         }
-        self.redo_beyond_three_groups(&mut children, cluster, &cited);
+        self.redo_alone(&mut children, cluster, &cited);
         let Cited { ranks, order, .. } = &cited;
         let work = |child: &ElemChild| {
             entry_index(child)
@@ -185,6 +185,7 @@ impl Styler {
                 parts.push(Part::Html(format!("{} ", escape_text(&item.prefix))));
             }
             let mut children = elem.children.clone();
+            self.put_letter(rank, &mut children.0, true);
             // hayagriva's suppress-author form drops year suffixes, locators and
             // parentheses: `-@key` is rendered in full, and the names removed here.
             if item.suppress_author && !cluster.narrative {
@@ -387,15 +388,13 @@ impl Styler {
         Some(children)
     }
 
-    /// hayagriva disambiguates one group of peers per round and stops after three rounds,
-    /// so in a cluster citing works from more than three groups the rest stay ambiguous
-    /// ("2020" for "2020b"). Renders each work alone with its peers and puts it in place.
-    fn redo_beyond_three_groups(
-        &self,
-        children: &mut [ElemChild],
-        cluster: &Cluster,
-        cited: &Cited,
-    ) {
+    /// Renders each work of the cluster alone with its peers and puts it in place, where
+    /// hayagriva gets a cluster wrong: it disambiguates one group of peers per round and
+    /// stops after three rounds, so in a cluster citing works from more than three groups
+    /// the rest stay ambiguous ("2020" for "2020b"); and it gives undated look-alikes year
+    /// suffixes of its own when a dated work is cited beside them ("n.d.-a, c"), where
+    /// they get their letters from [`Styler::put_letter`] instead.
+    fn redo_alone(&self, children: &mut [ElemChild], cluster: &Cluster, cited: &Cited) {
         let Cited {
             ranks,
             locators,
@@ -409,7 +408,8 @@ impl Styler {
             .collect();
         groups.sort_unstable();
         groups.dedup();
-        if groups.len() <= 3 {
+        let lettered = ranks.len() > 1 && ranks.iter().any(|r| self.letters.contains_key(r));
+        if groups.len() <= 3 && !lettered {
             return;
         }
         for child in children.iter_mut() {

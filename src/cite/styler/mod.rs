@@ -24,10 +24,10 @@
 
 mod cluster;
 mod list_order;
+mod look_alikes;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
 use hayagriva::citationberg::{IndependentStyle, Locale};
@@ -69,6 +69,10 @@ pub struct Styler {
     names: Vec<String>,
     sorted_keys: Vec<String>,
     entry_html: Vec<String>,
+    /// The style's "no date" term, after which undated look-alikes get their letter.
+    no_date_term: Option<String>,
+    /// The letter of each undated look-alike, by rank (see `look_alikes`).
+    letters: HashMap<usize, String>,
     diagnostics: Vec<Diagnostic>,
     /// Rendered clusters, without the occurrence-specific ids.
     cache: RwLock<HashMap<Cluster, Arc<[Part]>>>,
@@ -123,6 +127,8 @@ impl Styler {
             names: Vec::new(),
             sorted_keys: Vec::new(),
             entry_html: Vec::new(),
+            no_date_term: None,
+            letters: HashMap::new(),
             diagnostics: Vec::new(),
             cache: RwLock::new(HashMap::new()),
             singles: RwLock::new(HashMap::new()),
@@ -161,7 +167,18 @@ impl Styler {
         let (forms, entry_html, peers) = styler.render_entries(forms);
         styler.entry_html = entry_html;
         styler.peers = peers;
-        styler.diagnostics = styler.look_alikes(bib, &forms);
+
+        // 4. Letters for undated works that still look alike; their entries again.
+        styler.no_date_term = look_alikes::no_date_term(&styler);
+        let (letters, diagnostics) = styler.undated_letters(bib, &forms);
+        styler.letters = letters;
+        let mut lettered: Vec<usize> = styler.letters.keys().copied().collect();
+        lettered.sort_unstable();
+        for rank in lettered {
+            let (_, html) = styler.render_unit(&[rank]);
+            styler.entry_html[rank] = html.into_iter().next().unwrap_or_default();
+        }
+        styler.diagnostics = diagnostics;
         styler
     }
 
@@ -318,33 +335,12 @@ impl Styler {
         (forms, entry_html, peers)
     }
 
-    /// Works whose in-text forms are still identical: one error per pair, at the later
-    /// one's definition.
-    fn look_alikes(&self, bib: &Bibliography, forms: &[String]) -> Vec<Diagnostic> {
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        let mut diags = Vec::new();
-        for (rank, form) in forms.iter().enumerate() {
-            let Some(&other) = seen.get(form.as_str()) else {
-                seen.insert(form, rank);
-                continue;
-            };
-            let key = &self.sorted_keys[rank];
-            let (path, line) = bib
-                .definition(key)
-                .map_or((PathBuf::new(), 0), |(p, l)| (p.to_path_buf(), l));
-            diags.push(
-                Diagnostic::error(
-                    path,
-                    format!(
-                        "references `{}` and `{key}` are both cited as `{form}` and could not be told apart",
-                        self.sorted_keys[other]
-                    ),
-                )
-                .at(line, 0, None)
-                .with_hint("check whether they are the same work; otherwise give them distinguishing dates or authors"),
-            );
+    /// Puts the letter of an undated look-alike (if `rank` is one) into its rendered
+    /// citation (`in_text`) or reference-list entry.
+    fn put_letter(&self, rank: usize, children: &mut [ElemChild], in_text: bool) {
+        if let (Some(letter), Some(term)) = (self.letters.get(&rank), &self.no_date_term) {
+            look_alikes::add_letter(children, term, letter, in_text);
         }
-        diags
     }
 
     /// Renders works (ranks, ascending) cited once each in one driver: their in-text forms
@@ -372,8 +368,9 @@ impl Styler {
             .map(|c| format!("{:#}", c.citation))
             .collect();
         let mut html = vec![String::new(); unit.len()];
-        for item in rendered.bibliography.map(|b| b.items).unwrap_or_default() {
+        for mut item in rendered.bibliography.map(|b| b.items).unwrap_or_default() {
             if let Some(n) = unit.iter().position(|&r| self.sorted_keys[r] == item.key) {
+                self.put_letter(unit[n], &mut item.content.0, false);
                 html[n] = item_html(item);
             }
         }

@@ -245,16 +245,61 @@ fn different_coauthors_or_initials_get_year_suffixes() {
 }
 
 #[test]
-fn works_that_cannot_be_told_apart_are_reported_with_both_keys() {
-    // Undated works by the same author: hayagriva adds year suffixes only when a date
-    // is rendered, so these two stay identical.
-    let yaml = "a1:\n  type: book\n  author: Doe, Jane\n  title: One\na2:\n  type: book\n  author: Doe, Jane\n  title: Two\n";
+fn undated_works_by_one_author_get_letters_after_no_date() {
+    // hayagriva adds year suffixes only when a date is rendered; APA 7 and citeproc
+    // write n.d.-a and n.d.-b, lettered in list order (by title).
+    let yaml = "two:\n  type: book\n  author: Doe, Jane\n  title: Two\none:\n  type: book\n  author: Doe, Jane\n  title: One\nthree:\n  type: book\n  author: Doe, Jane\n  title: Three\ndated:\n  type: book\n  author: Doe, Jane\n  title: Dated\n  date: 2001\n";
+    let styler = apa(yaml);
+    assert!(
+        styler.diagnostics().is_empty(),
+        "{:#?}",
+        styler.diagnostics()
+    );
+    // APA puts undated works before dated ones.
+    assert_eq!(styler.sorted_keys(), ["one", "three", "two", "dated"]);
+    assert_eq!(cite(&styler, "[@one]"), "(Doe, n.d.-a)");
+    assert_eq!(cite(&styler, "[@three, p. 4]"), "(Doe, n.d.-b, p. 4)");
+    assert_eq!(cite(&styler, "@two"), "Doe (n.d.-c)");
+    assert_eq!(cite(&styler, "[-@two]"), "(n.d.-c)");
+    assert_eq!(
+        cite(&styler, "[@two; @one; @dated]"),
+        "(Doe, n.d.-a, n.d.-c, 2001)"
+    );
+    assert_eq!(
+        styler.entry_html("one"),
+        Some("Doe, J. (n.d.-a). <em>One</em>.")
+    );
+    assert_eq!(
+        styler.entry_html("two"),
+        Some("Doe, J. (n.d.-c). <em>Two</em>.")
+    );
+    assert_eq!(
+        styler.entry_html("dated"),
+        Some("Doe, J. (2001). <em>Dated</em>.")
+    );
+
+    let chicago = Styler::new(&bib(yaml), "chicago-author-date").unwrap();
+    assert_eq!(cite(&chicago, "[@three, p. 4]"), "(Doe, n.d.-b, 4)");
+    assert_eq!(
+        chicago.entry_html("two"),
+        Some("Doe, Jane. n.d.-c. <em>Two</em>.")
+    );
+}
+
+#[test]
+fn the_same_work_entered_twice_is_a_warning_at_both_entries() {
+    let yaml = "a1:\n  type: book\n  author: Doe, Jane\n  title: One\n  date: 2020\na2:\n  type: book\n  author: Doe, Jane\n  title: One\n  date: 2020\n";
     let styler = apa(yaml);
     let messages: Vec<String> = styler.diagnostics().iter().map(|d| d.to_string()).collect();
     assert_eq!(
         messages,
-        ["content/references.yaml:5: error: references `a1` and `a2` are both cited as `(Doe, n.d.)` and could not be told apart\n  = hint: check whether they are the same work; otherwise give them distinguishing dates or authors"]
+        [
+            "content/references.yaml:1: warning: reference `a1` has the same authors, date and title as `a2`\n  = hint: if they are one work, keep one entry and cite it by one key",
+            "content/references.yaml:6: warning: reference `a2` has the same authors, date and title as `a1`\n  = hint: if they are one work, keep one entry and cite it by one key",
+        ]
     );
+    // Still told apart, as citeproc does.
+    assert_eq!(cite(&styler, "[@a1; @a2]"), "(Doe, 2020a, 2020b)");
 }
 
 #[test]
