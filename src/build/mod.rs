@@ -12,6 +12,7 @@
 //! - `incremental`: what `serve` keeps between builds, and the fingerprints only it reads.
 
 mod checks;
+mod citation_order;
 mod incremental;
 mod inputs;
 mod pages;
@@ -217,6 +218,29 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
 
     let by_id: HashMap<&str, &SourcePage> =
         inputs.pages.iter().map(|p| (p.id.as_str(), &**p)).collect();
+    let order = site::reading_order(&site);
+    // A numeric style numbers works in the order the site first cites them: every page
+    // is read for its citations before any is rendered.
+    let numbered = match (bib, styler) {
+        (Some(bib), Some(styler)) if styler.numbers_by_citation() => {
+            let cited = citation_order::cited_keys(&order, &by_id, &site, bib);
+            styler.number_by_citations(cited.iter().map(String::as_str))
+        }
+        _ => None,
+    };
+    let styler = numbered.as_ref().or(styler);
+    // Pages' Markdown depends on the numbers too.
+    let bib_hash = match styler {
+        Some(styler) if styler.numbers_by_citation() => {
+            let mut h = blake3::Hasher::new();
+            h.update(inputs.bib_hash.as_bytes());
+            for key in styler.sorted_keys() {
+                h.update(key.as_bytes()).update(b"\0");
+            }
+            h.finalize()
+        }
+        _ => inputs.bib_hash,
+    };
     let views = ViewContext {
         site: &site,
         pages: &by_id,
@@ -225,7 +249,7 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
     let cite_ctx = match (bib, styler) {
         (Some(bib), Some(styler)) => Some(CiteContext {
             bib,
-            styler,
+            styler: Some(styler),
             index_url: site::REFERENCES_URL,
         }),
         _ => None,
@@ -248,8 +272,7 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         WorksheetView::all(&views, |w| worksheets::pdf_links(&w.url, config.paper));
 
     cache.keep_only(&inputs.pages);
-    let markdown_context =
-        cache.markdown_context(&site, inputs.bib_hash, &config, cite_ctx.is_some());
+    let markdown_context = cache.markdown_context(&site, bib_hash, &config, cite_ctx.is_some());
     let site_fingerprint = cache.site_fingerprint(&site_view, theme.as_ref());
 
     timings.lap("site model");
@@ -269,7 +292,6 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
     timings.lap("render and write pages");
 
     // What needs every page, side by side.
-    let order = site::reading_order(&site);
     let finishing = Finishing {
         config: &config,
         theme: theme.as_ref(),

@@ -125,9 +125,8 @@ impl PageRender<'_> {
             .unwrap_or_else(|| default_template(p).to_string());
         let view = PageView {
             toc: rendered.toc.clone(),
-            references: self
-                .cite
-                .map(|c| cited_references(c.styler, &rendered.citations))
+            references: (self.cite.and_then(|c| c.styler))
+                .map(|styler| cited_references(styler, &rendered.citations))
                 .unwrap_or_default(),
             pdfs: if is_ws {
                 worksheets::pdf_links(&p.url, self.views.config.paper)

@@ -2,10 +2,11 @@
 //! one kintsugi supports, given its locales, and with its type tests narrowed to the
 //! bibliography's works. Does not render anything (the styler does).
 //!
-//! Author-date styles (and author-only ones such as MLA) work; note, numeric and label
-//! styles are rejected, as a number cannot be consistent across the site when each
-//! citation is rendered on its own. [`VERIFIED_STYLES`] are checked by the tests, with the
-//! five bundled works in text and in the list.
+//! Author-date styles (and author-only ones such as MLA) and numeric ones (IEEE,
+//! Vancouver, AMA: numbered site-wide by the styler) work; note and label styles are
+//! rejected: pages have no footnotes for notes, and labels are not kept consistent across
+//! the site. [`VERIFIED_STYLES`] are checked by the tests, with the five bundled works in
+//! text and in the list.
 //!
 //! Only the style's locale and en-US are loaded. hayagriva's API decodes every locale of
 //! its archive at once (`archive::locales()`) and its reader for one is private, so the
@@ -33,6 +34,9 @@ pub(super) const VERIFIED_STYLES: &[&str] = &[
     "modern-language-association",
     "american-sociological-association",
     "elsevier-harvard",
+    "ieee",
+    "vancouver",
+    "american-medical-association",
 ];
 
 /// The style named `name` (the `citation_style` setting) and its locales, its type tests
@@ -92,7 +96,7 @@ fn prepare(
 /// What the errors about styles end with: the styles kintsugi supports.
 fn supported_styles() -> String {
     format!(
-        "supported styles: {} (the default is apa; other author-date styles bundled with hayagriva work too)",
+        "supported styles: {} (the default is apa; other author-date and numeric styles bundled with hayagriva work too)",
         VERIFIED_STYLES.join(", ")
     )
 }
@@ -125,7 +129,20 @@ fn load_style(name: &str) -> Result<IndependentStyle, String> {
     check_style(style, &format!("citation_style `{name}`"))
 }
 
-/// `style` if kintsugi supports it (author-date or author-only), with name
+/// Whether `style` numbers its references (IEEE, Vancouver, AMA): its citations show a
+/// citation number.
+pub(super) fn is_numeric(style: &IndependentStyle) -> bool {
+    style.info.category.iter().any(|c| {
+        matches!(
+            c,
+            StyleCategory::CitationFormat {
+                format: CitationFormat::Numeric
+            }
+        )
+    })
+}
+
+/// `style` if kintsugi supports it (author-date, author-only or numeric), with name
 /// disambiguation off; `what` names it in the error.
 fn check_style(mut style: IndependentStyle, what: &str) -> Result<IndependentStyle, String> {
     let format = style.info.category.iter().find_map(|c| match c {
@@ -135,13 +152,13 @@ fn check_style(mut style: IndependentStyle, what: &str) -> Result<IndependentSty
     let kind = match format {
         _ if style.settings.class == StyleClass::Note => Some("a note style"),
         Some(CitationFormat::Note) => Some("a note style"),
-        Some(CitationFormat::Numeric) => Some("a numeric style"),
         Some(CitationFormat::Label) => Some("a label style"),
-        Some(CitationFormat::AuthorDate | CitationFormat::Author) | None => None,
+        Some(CitationFormat::AuthorDate | CitationFormat::Author | CitationFormat::Numeric)
+        | None => None,
     };
     if let Some(kind) = kind {
         return Err(format!(
-            "{what} is {kind}, which kintsugi does not support: citations are formatted per page, so numbers and notes cannot be consistent across the site; {}",
+            "{what} is {kind}, which kintsugi does not support: a site's pages have no footnotes to put notes in, and labels are not kept consistent across the site; {}",
             supported_styles()
         ));
     }
@@ -324,14 +341,14 @@ mod tests {
         let error = |name| Styler::new(&bib, name).err().expect("an error");
         assert_eq!(
             error("chicago"),
-            "unknown citation_style `chicago` (did you mean `chicago-author-date`?); supported styles: apa, chicago-author-date, harvard-cite-them-right, modern-language-association, american-sociological-association, elsevier-harvard (the default is apa; other author-date styles bundled with hayagriva work too)"
+            "unknown citation_style `chicago` (did you mean `chicago-author-date`?); supported styles: apa, chicago-author-date, harvard-cite-them-right, modern-language-association, american-sociological-association, elsevier-harvard, ieee, vancouver, american-medical-association (the default is apa; other author-date and numeric styles bundled with hayagriva work too)"
         );
         assert!(error("chicago-notes").starts_with(
             "citation_style `chicago-notes` is a note style, which kintsugi does not support"
         ));
-        assert!(error("ieee").starts_with("citation_style `ieee` is a numeric style"));
         assert!(error("alphanumeric").starts_with("citation_style `alphanumeric` is a label style"));
-        assert!(error("ieee").contains("supported styles: apa, chicago-author-date"));
+        assert!(error("alphanumeric").contains("supported styles: apa, chicago-author-date"));
+        assert!(Styler::new(&bib, "ieee").is_ok());
     }
 
     #[test]

@@ -16,7 +16,8 @@ pub const MARK: &str = "\u{1}cite:";
 /// What the Markdown stage needs to format citations.
 pub struct CiteContext<'a> {
     pub bib: &'a Bibliography,
-    pub styler: &'a Styler,
+    /// None to find the citations without formatting them (see [`super::cited_keys`]).
+    pub styler: Option<&'a Styler>,
     /// URL of the reference index page.
     pub index_url: &'a str,
 }
@@ -128,7 +129,9 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
             return None;
         }
         let id = format!("cite-{}", self.uses.len() + 1);
-        let html = ctx.styler.cluster_html(cluster, &id, ctx.index_url);
+        let html = (ctx.styler)
+            .map(|styler| styler.cluster_html(cluster, &id, ctx.index_url))
+            .unwrap_or_default();
         let mut keys: Vec<String> = cluster.items.iter().map(|i| i.key.clone()).collect();
         // One entry per work, in first-cited order, even when a key repeats.
         let mut seen = std::collections::HashSet::new();

@@ -104,6 +104,18 @@ pub fn render(page: &PageInput<'_>) -> Rendered {
     }
 }
 
+/// The keys a page cites, in reading order, found as [`render`] finds them but without
+/// rendering anything (for numbering works site-wide in a numeric style). `page.cite`
+/// should hold no formatter; problems are left for the render to report.
+pub fn cited_keys(page: &PageInput<'_>) -> Vec<String> {
+    let parser =
+        Parser::new_with_broken_link_callback(page.body(), options(), Some(citations::broken_link))
+            .into_offset_iter();
+    let mut cites = citations::Citations::new(parser, page);
+    cites.by_ref().for_each(drop);
+    cites.uses.into_iter().flat_map(|u| u.keys).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

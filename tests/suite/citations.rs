@@ -593,7 +593,7 @@ fn unknown_style_is_an_error_at_its_line() {
     run.code(1);
     run.diag_starting("site.yaml:4:1: error: unknown citation_style `chicago`")
         .says("did you mean `chicago-author-date`?")
-        .says("supported styles: apa, chicago-author-date, harvard-cite-them-right, modern-language-association, american-sociological-association, elsevier-harvard")
+        .says("supported styles: apa, chicago-author-date, harvard-cite-them-right, modern-language-association, american-sociological-association, elsevier-harvard, ieee, vancouver, american-medical-association")
         .source(4, "citation_style: chicago")
         .caret(1);
 }
@@ -751,16 +751,16 @@ fn a_dependent_csl_file_follows_its_bundled_parent() {
 fn a_csl_file_that_cannot_be_used_is_an_error_at_the_setting() {
     let site = Site::fixture("citations/csl-file").with_bibliography();
     site.write(
-        "numeric.csl",
+        "note.csl",
         &std::fs::read_to_string(site.path("house.csl"))
             .unwrap()
-            .replace("author-date", "numeric"),
+            .replace("author-date", "note"),
     );
     site.write("broken.csl", "<style><info>");
     let cases = [
         (
-            "numeric.csl",
-            "`numeric.csl` is a numeric style, which kintsugi does not support",
+            "note.csl",
+            "`note.csl` is a note style, which kintsugi does not support",
         ),
         ("broken.csl", "`broken.csl` is not a CSL style: "),
         (
@@ -844,4 +844,54 @@ fn a_narrative_citation_takes_the_locator_in_brackets_after_it() {
     assert_eq!(visible(spans[6]), "(2017)", "{}", spans[6]);
     assert!(main.contains("review (<span"), "{main}");
     assert!(main.contains("<p>A last paragraph.</p>"), "{main}");
+}
+
+/// A numeric style numbers works once for the whole site, in the order pages first cite
+/// them (reading order): every page, its list and the index show the same numbers.
+#[test]
+fn a_numeric_style_numbers_works_site_wide_in_reading_order() {
+    let site = Site::fixture("citations/numeric").with_bibliography();
+    site.build().success();
+    let texts = |page: &str| -> Vec<String> {
+        citations(&site.main_of(page))
+            .iter()
+            .map(|c| visible(c))
+            .collect()
+    };
+    assert_eq!(texts("a/index.html"), ["[1]", "[2, p. 6272]"]);
+    assert_eq!(
+        texts("b/index.html"),
+        ["[3]", "[2]", "see [1, Ch. 2]", "[1], [2], [3]"]
+    );
+    let numbers = |entries: &[String]| -> Vec<String> {
+        entries
+            .iter()
+            .map(|e| e[..e.find(']').expect("a number") + 1].to_string())
+            .collect()
+    };
+    let a_list = page_references(&site.main_of("a/index.html"));
+    assert_eq!(numbers(&a_list), ["[1]", "[2]"], "{a_list:#?}");
+    let b_list = page_references(&site.main_of("b/index.html"));
+    assert_eq!(numbers(&b_list), ["[1]", "[2]", "[3]"], "{b_list:#?}");
+    assert!(b_list[2].contains("Hold me tight"), "{b_list:#?}");
+    let index = index_entries(&site.output("references/index.html"));
+    let ids: Vec<&str> = index.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "ref-field2017",
+            "ref-kross2011",
+            "ref-johnson2008",
+            "ref-johnson2013",
+            "ref-rahe2023"
+        ],
+        "cited works by first citation, then the works cited nowhere"
+    );
+    for (n, entry) in index.iter().enumerate() {
+        assert!(
+            entry.text.starts_with(&format!("[{}]", n + 1)),
+            "{}",
+            entry.text
+        );
+    }
 }

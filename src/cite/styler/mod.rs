@@ -73,6 +73,9 @@ pub struct Styler {
     no_date_term: Option<String>,
     /// The letter of each undated look-alike, by rank (see `look_alikes`).
     letters: HashMap<usize, String>,
+    /// A numeric style (IEEE, Vancouver, AMA): a work's number is its rank plus one, the
+    /// same on every page, in every list and in the index (see [`Styler::number_by_citations`]).
+    numeric: bool,
     diagnostics: Vec<Diagnostic>,
     /// Rendered clusters, without the occurrence-specific ids.
     cache: RwLock<HashMap<Cluster, Arc<[Part]>>>,
@@ -114,6 +117,7 @@ impl Styler {
         cite_style.bibliography = None;
         let mut unsorted_style = cite_style.clone();
         unsorted_style.citation.sort = None;
+        let numeric = style::is_numeric(&style);
         let mut styler = Styler {
             style,
             list_style,
@@ -129,6 +133,7 @@ impl Styler {
             entry_html: Vec::new(),
             no_date_term: None,
             letters: HashMap::new(),
+            numeric,
             diagnostics: Vec::new(),
             cache: RwLock::new(HashMap::new()),
             singles: RwLock::new(HashMap::new()),
@@ -147,6 +152,10 @@ impl Styler {
             .collect();
         styler.cite_sort =
             (styler.style.citation.sort.clone()).and_then(|sort| styler.sort_style(sort));
+        if styler.numeric {
+            styler.render_numbered();
+            return styler;
+        }
 
         // 2. Each work's in-text form alone, and its names (for cite groups).
         let (forms, names): (Vec<String>, Vec<String>) = (styler.entries.par_iter())
@@ -182,6 +191,84 @@ impl Styler {
         styler
     }
 
+    /// Whether the style numbers works in the order they are first cited (IEEE, Vancouver,
+    /// AMA), so that the build must tell it that order ([`Styler::number_by_citations`]).
+    pub fn numbers_by_citation(&self) -> bool {
+        self.numeric
+            && self
+                .style
+                .bibliography
+                .as_ref()
+                .is_some_and(|b| b.sort.is_none())
+    }
+
+    /// A formatter that numbers the works of a citation-order style by `cited`, the site's
+    /// citation keys in reading order (repeats and unknown keys are skipped): the first
+    /// work cited is [1], and works cited nowhere come after the cited ones, in list order.
+    /// The reference list follows the numbers. None when the numbers are already so (or
+    /// the style does not number by citation). A new formatter rather than a change to
+    /// this one: `serve` keeps this one between builds while the bibliography is the same.
+    pub fn number_by_citations<'k>(
+        &self,
+        cited: impl IntoIterator<Item = &'k str>,
+    ) -> Option<Styler> {
+        if !self.numbers_by_citation() {
+            return None;
+        }
+        let mut order: Vec<usize> = Vec::with_capacity(self.entries.len());
+        let mut placed = vec![false; self.entries.len()];
+        for key in cited {
+            if let Some(&rank) = self.rank.get(key) {
+                if !std::mem::replace(&mut placed[rank], true) {
+                    order.push(rank);
+                }
+            }
+        }
+        order.extend((0..self.entries.len()).filter(|&r| !placed[r]));
+        if order.iter().enumerate().all(|(i, &r)| i == r) {
+            return None;
+        }
+        let entries: Vec<Entry> = order.iter().map(|&r| self.entries[r].clone()).collect();
+        let sorted_keys: Vec<String> = entries.iter().map(|e| e.key().to_string()).collect();
+        let mut numbered = Styler {
+            style: self.style.clone(),
+            list_style: self.list_style.clone(),
+            cite_style: self.cite_style.clone(),
+            unsorted_style: self.unsorted_style.clone(),
+            locales: self.locales.clone(),
+            rank: (sorted_keys.iter().cloned())
+                .enumerate()
+                .map(|(i, k)| (k, i))
+                .collect(),
+            entries,
+            sorted_keys,
+            cite_sort: self.cite_sort.clone(),
+            peers: Vec::new(),
+            names: Vec::new(),
+            entry_html: Vec::new(),
+            no_date_term: None,
+            letters: HashMap::new(),
+            numeric: true,
+            diagnostics: self.diagnostics.clone(),
+            cache: RwLock::new(HashMap::new()),
+            singles: RwLock::new(HashMap::new()),
+        };
+        numbered.render_numbered();
+        Some(numbered)
+    }
+
+    /// The reference-list entries of a numeric style, each rendered with its number; no
+    /// work has look-alikes (numbers tell them apart) or shares a cite group.
+    fn render_numbered(&mut self) {
+        let n = self.entries.len();
+        self.names = vec![String::new(); n];
+        self.peers = (0..n).map(|i| Arc::from([i])).collect();
+        self.entry_html = (0..n)
+            .into_par_iter()
+            .map(|rank| self.render_unit(&[rank]).1.pop().unwrap_or_default())
+            .collect();
+    }
+
     /// Problems found while preparing (e.g. two works whose in-text form is identical and
     /// could not be disambiguated).
     pub fn diagnostics(&self) -> &[Diagnostic] {
@@ -215,7 +302,20 @@ impl Styler {
     /// visually hidden until its link is hovered or focused: the tip text is part of the
     /// span's text content, and only the in-text citation should show in the running text.
     pub fn cluster_html(&self, cluster: &Cluster, id: &str, index_url: &str) -> String {
-        self.parts_html(&self.parts(cluster), id, index_url)
+        self.parts_html(&self.parts(&self.as_rendered(cluster)), id, index_url)
+    }
+
+    /// The cluster as this style renders it: as Pandoc does, a numeric style's narrative
+    /// citation reads as its number ("as [3] found"), since its citations show no names.
+    fn as_rendered<'c>(&self, cluster: &'c Cluster) -> std::borrow::Cow<'c, Cluster> {
+        if self.numeric && cluster.narrative {
+            std::borrow::Cow::Owned(Cluster {
+                narrative: false,
+                ..cluster.clone()
+            })
+        } else {
+            std::borrow::Cow::Borrowed(cluster)
+        }
     }
 
     /// The HTML of a rendered cluster (see [`Styler::cluster_html`]).
@@ -344,12 +444,16 @@ impl Styler {
     }
 
     /// Renders works (ranks, ascending) cited once each in one driver: their in-text forms
-    /// and reference-list entries.
+    /// and reference-list entries. In a numeric style the works must be consecutive ranks:
+    /// they get their numbers.
     fn render_unit(&self, unit: &[usize]) -> (Vec<String>, Vec<String>) {
         if unit.is_empty() {
             return (Vec::new(), Vec::new());
         }
         let mut driver = BibliographyDriver::new();
+        if self.numeric {
+            driver = driver.with_citation_number_offset(unit[0]);
+        }
         for &rank in unit {
             driver.citation(CitationRequest::from_items(
                 vec![CitationItem::with_entry(&self.entries[rank])],

@@ -454,3 +454,61 @@ fn empty_bibliography() {
         r#"<span class="citation" id="c">@a</span>"#
     );
 }
+
+#[test]
+fn numeric_styles_number_works_in_the_order_the_site_cites_them() {
+    let bib = bib(FIVE);
+    for style in ["ieee", "vancouver", "american-medical-association"] {
+        let styler = Styler::new(&bib, style).unwrap();
+        assert!(styler.numbers_by_citation(), "{style}");
+        assert!(styler.diagnostics().is_empty(), "{style}");
+        let cited = ["kross2011", "field2017", "kross2011", "nope", "rahe2023"];
+        let numbered = styler.number_by_citations(cited).expect("a new order");
+        assert_eq!(
+            numbered.sorted_keys(),
+            [
+                "kross2011",
+                "field2017",
+                "rahe2023",
+                "johnson2008",
+                "johnson2013"
+            ],
+            "{style}: cited works first, then the rest in list order"
+        );
+        // Already in that order: nothing to do.
+        assert!(numbered.number_by_citations(cited).is_none());
+        // Every list entry carries its number.
+        for (n, key) in numbered.sorted_keys().iter().enumerate() {
+            let entry = numbered.entry_html(key).unwrap();
+            assert!(
+                entry.contains(&format!("{}", n + 1)),
+                "{style}: {key} is number {}: {entry}",
+                n + 1
+            );
+        }
+    }
+    let ieee = Styler::new(&bib, "ieee")
+        .unwrap()
+        .number_by_citations([
+            "kross2011",
+            "field2017",
+            "johnson2008",
+            "johnson2013",
+            "rahe2023",
+        ])
+        .unwrap();
+    let cases = [
+        ("[@kross2011]", "[1]"),
+        ("[@rahe2023]", "[5]"),
+        ("[@johnson2013, p. 4]", "[4, p. 4]"),
+        ("[@rahe2023; @field2017]", "[2], [5]"),
+        ("[see @field2017, chap. 2]", "see [2, Ch. 2]"),
+        // As Pandoc does: a narrative citation is its number.
+        ("@johnson2008", "[3]"),
+    ];
+    for (markdown, expected) in cases {
+        assert_eq!(cite(&ieee, markdown), expected, "{markdown}");
+    }
+    assert!(ieee.entry_html("kross2011").unwrap().starts_with("[1]"));
+    assert!(ieee.entry_html("rahe2023").unwrap().starts_with("[5]"));
+}
