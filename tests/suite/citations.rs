@@ -6,7 +6,7 @@ use crate::harness::{element_with, hrefs, main_of, Site};
 
 /// Every `<span class="citation" …>…</span>` of a page, whole (tooltips included), in
 /// document order.
-fn citations(html: &str) -> Vec<&str> {
+pub(crate) fn citations(html: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(at) = html[from..].find(r#"<span class="citation""#) {
@@ -41,7 +41,7 @@ fn citations(html: &str) -> Vec<&str> {
 
 /// The text a reader sees: tags stripped, `.cite-tip` tooltips (hidden by CSS) left out,
 /// entities decoded.
-fn visible(html: &str) -> String {
+pub(crate) fn visible(html: &str) -> String {
     let mut out = String::new();
     let mut rest = html;
     let mut hidden = 0usize;
