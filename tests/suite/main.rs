@@ -11,6 +11,7 @@ mod browser;
 mod citations;
 mod cli;
 mod errors;
+mod exports;
 mod golden;
 mod headings;
 mod links;
