@@ -18,11 +18,15 @@ pub fn ref_anchor(key: &str) -> String {
 
 /// The HTML of one reference-list item.
 pub(super) fn item_html(item: hayagriva::BibliographyItem) -> String {
-    let mut children = item.content;
-    if let Some(first) = item.first_field {
-        children.0.insert(0, first);
+    let content = entry_html(&item.content);
+    match item.first_field {
+        // A numeric style's number ("[3]"), set apart from the reference it labels.
+        Some(first) => format!(
+            r#"<span class="ref-number">{}</span> {content}"#,
+            to_html(&ElemChildren(vec![first]))
+        ),
+        None => content,
     }
-    to_html(&children)
 }
 
 /// A run of text with one formatting, optionally a link.
@@ -35,9 +39,22 @@ struct Run {
 /// Writes hayagriva's output as HTML: escaped text, italics as `<em>`, links as `<a>` (only
 /// for http(s) URLs: a `javascript:` URL in a bibliography must not become a link).
 pub(super) fn to_html(children: &ElemChildren) -> String {
+    runs_html(children, false)
+}
+
+/// [`to_html`] for a whole reference-list entry, with its spaces tidied (see
+/// [`tidy_spaces`]; a piece of a citation keeps its own, such as the `; ` between works).
+fn entry_html(children: &ElemChildren) -> String {
+    runs_html(children, true)
+}
+
+fn runs_html(children: &ElemChildren, whole_entry: bool) -> String {
     let mut runs = Vec::new();
     flatten(children, &mut runs);
     drop_doubled_periods(&mut runs);
+    if whole_entry {
+        tidy_spaces(&mut runs);
+    }
     bridge_italics(&mut runs);
     let mut html = String::new();
     for run in merge_runs(runs) {
@@ -106,6 +123,38 @@ fn drop_doubled_periods(runs: &mut [Run]) {
             && is_dot(Some(i - 1))
             && !is_dot(i.checked_sub(2))
             && !is_dot(Some(i + 1)));
+    }
+    let mut kept = keep.into_iter();
+    for run in runs.iter_mut() {
+        run.text = run
+            .text
+            .chars()
+            .filter(|_| kept.next().unwrap_or(true))
+            .collect();
+    }
+}
+
+/// Spaces as a reader expects them: one between words, none before `;` or `,` and none at
+/// either end. hayagriva 0.10.1 writes the prefix of a date part the work does not have
+/// (Vancouver's "2023 ;14:1137752. ", citeproc: "2023;14:1137752.").
+fn tidy_spaces(runs: &mut [Run]) {
+    let chars: Vec<(usize, char)> = runs
+        .iter()
+        .enumerate()
+        .flat_map(|(r, run)| run.text.chars().map(move |c| (r, c)))
+        .collect();
+    let mut keep = vec![true; chars.len()];
+    let mut last_kept: Option<char> = None;
+    for i in 0..chars.len() {
+        let (run, c) = chars[i];
+        if c == ' ' && runs[run].url.is_none() {
+            let next = chars[i + 1..].iter().map(|&(_, c)| c).find(|&c| c != ' ');
+            keep[i] =
+                last_kept.is_some_and(|p| p != ' ') && next.is_some_and(|n| n != ';' && n != ',');
+        }
+        if keep[i] {
+            last_kept = Some(c);
+        }
     }
     let mut kept = keep.into_iter();
     for run in runs.iter_mut() {

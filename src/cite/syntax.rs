@@ -230,7 +230,11 @@ fn locator_at(text: &str) -> Option<(String, &str)> {
             .find(|c: char| c.is_whitespace() || is_punct(c))
             .unwrap_or(text.len() - at);
         let word = &text[at..at + word_len];
-        let roman = |w: &str| !w.is_empty() && w.chars().all(|c| "ivxlcdmIVXLCDM".contains(c));
+        // Roman numerals, alone or in a range (`vi-xi`).
+        let roman = |w: &str| {
+            w.split(['-', '–'])
+                .all(|part| !part.is_empty() && part.chars().all(|c| "ivxlcdmIVXLCDM".contains(c)))
+        };
         let counts = word.chars().any(|c| c.is_ascii_digit()) || (labelled && roman(word));
         if word.is_empty() || !counts {
             break;
@@ -484,6 +488,7 @@ mod tests {
             ("@a 12", "12", ""),
             ("@a, 12.5", "12.5", ""),
             ("@a, pp. iv, vi", "pp. iv, vi", ""),
+            ("@a, pp. iv, vi-xi and on", "pp. iv, vi-xi", " and on"),
             (
                 "@a, {pp. iv, vi-xi, (xv)-(xvii)} with more",
                 "pp. iv, vi-xi, (xv)-(xvii)",

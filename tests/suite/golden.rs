@@ -12,8 +12,8 @@
 //! entry it rejects, counts as kintsugi's text `error: MESSAGE`; the site is then built again
 //! without it, so the other lines are still compared.
 //!
-//! Another style of the fixture (the numeric `ieee`, `vancouver`) is compared by adding a
-//! test that calls [`check`] and its pairs to [`CHECKED`].
+//! Another style of the fixture is compared by adding a test that calls [`check`] and its
+//! pairs to [`CHECKED`].
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -50,12 +50,36 @@ fn chicago_author_date_from_bibtex_matches_pandoc() {
     check("chicago-author-date", "bibtex");
 }
 
+#[test]
+fn ieee_from_csl_json_matches_pandoc() {
+    check("ieee", "csl-json");
+}
+
+#[test]
+fn ieee_from_bibtex_matches_pandoc() {
+    check("ieee", "bibtex");
+}
+
+#[test]
+fn vancouver_from_csl_json_matches_pandoc() {
+    check("vancouver", "csl-json");
+}
+
+#[test]
+fn vancouver_from_bibtex_matches_pandoc() {
+    check("vancouver", "bibtex");
+}
+
 /// The styles and inputs compared by the tests above: every note must name one of them.
-const CHECKED: [(&str, &str); 4] = [
+const CHECKED: [(&str, &str); 8] = [
     ("apa", "csl-json"),
     ("apa", "bibtex"),
     ("chicago-author-date", "csl-json"),
     ("chicago-author-date", "bibtex"),
+    ("ieee", "csl-json"),
+    ("ieee", "bibtex"),
+    ("vancouver", "csl-json"),
+    ("vancouver", "bibtex"),
 ];
 
 /// Every note names a line of a golden file that a test compares, and says what Pandoc

@@ -17,7 +17,7 @@ use super::Styler;
 use crate::cite::html::to_html;
 use crate::cite::syntax::parse_locator;
 use crate::cite::Cluster;
-use crate::html::escape_text;
+use crate::html::{escape_text, inline_markdown};
 
 /// A single-work citation as hayagriva sees it: the work's rank, narrative or not, and
 /// its locator (kind and value, the value possibly [`LOCATOR_PLACEHOLDER`]).
@@ -162,11 +162,16 @@ impl Styler {
             }
         }
         self.redo_alone(&mut children, cluster, &cited);
-        let Cited { ranks, order, .. } = &cited;
+        let Cited {
+            ranks,
+            order,
+            locators,
+            ..
+        } = &cited;
         let work = |child: &ElemChild| {
             entry_index(child)
                 .and_then(|i| order.get(i))
-                .map(|&i| ranks[i])
+                .map(|&i| (ranks[i], locators[i].is_some()))
         };
         self.fix_group_delimiters(&mut children, work);
 
@@ -182,7 +187,7 @@ impl Styler {
             };
             let (item, rank) = (&cluster.items[i], ranks[i]);
             if !item.prefix.is_empty() {
-                parts.push(Part::Html(format!("{} ", escape_text(&item.prefix))));
+                parts.push(Part::Html(format!("{} ", inline_markdown(&item.prefix))));
             }
             let mut children = elem.children.clone();
             self.put_letter(rank, &mut children.0, true);
@@ -192,7 +197,7 @@ impl Styler {
                 remove_author(&mut children.0);
             }
             let mut html = to_html(&children);
-            let suffix = escape_text(&item.suffix);
+            let suffix = inline_markdown(&item.suffix);
             if cluster.narrative {
                 // Styles without a date in text (MLA) leave hayagriva's narrative form with
                 // empty parentheses: "Kross et al. ()".
@@ -475,17 +480,21 @@ impl Styler {
     /// delimiter (CSL's default `, `) between works of the same authors, the layout
     /// delimiter (`; `) between groups. hayagriva 0.10.1 mixes them up: it puts the layout
     /// delimiter inside groups ("Johnson, 2008; 2013") or, with `cite-group-delimiter` set,
-    /// the group delimiter before each new group.
+    /// the group delimiter before each new group. `cited` gives a child's work and whether
+    /// it has a locator: next to a locator the group takes the after-collapse delimiter
+    /// ("Johnson, 2008, p. 3; 2013"), as citeproc does (CSL test suite, issue 36).
     fn fix_group_delimiters(
         &self,
         children: &mut [ElemChild],
-        cited: impl Fn(&ElemChild) -> Option<usize>,
+        cited: impl Fn(&ElemChild) -> Option<(usize, bool)>,
     ) {
         let csl = &self.style.citation;
         let Some(between) = csl.layout.delimiter.as_deref() else {
             return;
         };
-        if csl.collapse.is_none() && csl.cite_group_delimiter.is_none() {
+        // Numeric styles have no cite groups; their collapsed ranges ("1–3") stay as
+        // hayagriva writes them.
+        if self.numeric || (csl.collapse.is_none() && csl.cite_group_delimiter.is_none()) {
             return;
         }
         let within = csl
@@ -495,12 +504,15 @@ impl Styler {
         let after_group = csl.after_collapse_delimiter.as_deref().unwrap_or(between);
         let mut group_len = 0;
         for i in 2..children.len() {
-            let (Some(a), Some(b)) = (cited(&children[i - 2]), cited(&children[i])) else {
+            let (Some((a, a_locator)), Some((b, b_locator))) =
+                (cited(&children[i - 2]), cited(&children[i]))
+            else {
                 continue;
             };
             let same = !self.names[a].is_empty() && self.names[a] == self.names[b];
             if let ElemChild::Text(delimiter) = &mut children[i - 1] {
                 delimiter.text = match (same, group_len) {
+                    (true, _) if a_locator || b_locator => after_group,
                     (true, _) => within,
                     (false, 0) => between,
                     (false, _) => after_group,

@@ -509,6 +509,12 @@ fn numeric_styles_number_works_in_the_order_the_site_cites_them() {
     for (markdown, expected) in cases {
         assert_eq!(cite(&ieee, markdown), expected, "{markdown}");
     }
-    assert!(ieee.entry_html("kross2011").unwrap().starts_with("[1]"));
-    assert!(ieee.entry_html("rahe2023").unwrap().starts_with("[5]"));
+    assert!(ieee
+        .entry_html("kross2011")
+        .unwrap()
+        .starts_with(r#"<span class="ref-number">[1]</span> E. Kross"#));
+    assert!(ieee
+        .entry_html("rahe2023")
+        .unwrap()
+        .starts_with(r#"<span class="ref-number">[5]</span> M. Rahe"#));
 }
