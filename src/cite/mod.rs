@@ -38,5 +38,6 @@ pub use bibliography::Bibliography;
 pub use html::ref_anchor;
 pub use styler::Styler;
 pub use syntax::{
-    find_narrative, narrative_suffix, parse_bracketed, written_key, CiteItem, Cluster, Narrative,
+    find_narrative, narrative_suffix, parse_bracketed, unclosed_braced_keys, written_key, CiteItem,
+    Cluster, Narrative,
 };

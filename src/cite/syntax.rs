@@ -99,14 +99,35 @@ pub fn parse_bracketed(inner: &str) -> Result<Option<Cluster>, String> {
     if !inner.char_indices().any(starts_citation) {
         return Ok(None);
     }
-    let items = inner
-        .split(';')
+    let items = split_items(inner)
+        .into_iter()
         .map(|part| parse_item(part.trim()))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Some(Cluster {
         items,
         narrative: false,
     }))
+}
+
+/// The items of a bracketed citation: its text split at each `;` outside a braced key
+/// (`[@{Ladyman;ea}; @b]` is two items).
+fn split_items(inner: &str) -> Vec<&str> {
+    let mut items = Vec::new();
+    let (mut start, mut in_key) = (0, false);
+    let mut chars = inner.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '@' if chars.peek().is_some_and(|&(_, next)| next == '{') => in_key = true,
+            '}' if in_key => in_key = false,
+            ';' if !in_key => {
+                items.push(&inner[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    items.push(&inner[start..]);
+    items
 }
 
 /// Whether the `@` at byte `at` starts a citation inside brackets: at the start, after a
@@ -343,6 +364,18 @@ pub fn find_narrative(text: &str) -> Vec<Narrative> {
                 suppress_author,
             })
         })
+        .collect()
+}
+
+/// Where a braced key starts in running text (the byte of its `@`) but is not closed in
+/// that text: `@{[NOTITLE]2017}`, whose brackets Markdown reads first, or a stray `@{`.
+/// Such text must not reach a page as if it were not a citation.
+pub fn unclosed_braced_keys(text: &str) -> Vec<usize> {
+    let opens = |b: char| b.is_whitespace() || "([{-\"'“‘«".contains(b);
+    text.match_indices("@{")
+        .map(|(i, _)| i)
+        .filter(|&i| text[..i].chars().next_back().is_none_or(opens))
+        .filter(|&i| key_at(&text[i + 1..]).is_none())
         .collect()
 }
 
@@ -647,6 +680,14 @@ mod tests {
     }
 
     #[test]
+    fn unclosed_braced_keys_are_found() {
+        assert_eq!(unclosed_braced_keys("see @{"), [4]);
+        assert_eq!(unclosed_braced_keys("@{a b and more"), [0]);
+        assert_eq!(unclosed_braced_keys("@{a} and x@{b"), Vec::<usize>::new());
+        assert_eq!(unclosed_braced_keys("(@{}"), [1]);
+    }
+
+    #[test]
     fn braced_keys_take_any_characters_but_braces() {
         let found: Vec<_> = (find_narrative("As @{murray2006-} says, and @{a b}.").into_iter())
             .map(|n| (n.span, n.key, n.braced))
@@ -668,6 +709,12 @@ mod tests {
         assert_eq!(keys, [("murray2006-", "p. 4", false), ("x.", "", true)]);
         assert_eq!(cluster.as_written(), "[see @{murray2006-}, p. 4; -@{x.}]");
         assert!(parse_bracketed("@{}").is_err());
+        // A `;` inside braces belongs to the key.
+        let cluster = parse_bracketed("@{Ladyman;ea}, p. 4; @b").unwrap().unwrap();
+        let keys: Vec<(&str, &str)> = (cluster.items.iter())
+            .map(|i| (i.key.as_str(), i.locator.as_str()))
+            .collect();
+        assert_eq!(keys, [("Ladyman;ea", "p. 4"), ("b", "")]);
     }
 
     #[test]

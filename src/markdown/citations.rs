@@ -121,7 +121,7 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
                     .bib
                     .suggest(&item.key)
                     .map(|k| format!("did you mean `@{k}`?"))
-                    .or_else(|| Some("add it to content/references.yaml".into()));
+                    .or_else(|| Some(ctx.bib.add_key_hint()));
                 self.error(offset, format!("unknown citation key `{written}`"), hint);
             }
         }
@@ -236,6 +236,17 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
             self.out.push_back((Event::Text(text), range));
             return;
         };
+        for at in cite::unclosed_braced_keys(&text) {
+            let escaped = (self.page.body().get(..range.start + at))
+                .is_some_and(|before| before.ends_with('\\'));
+            if !escaped {
+                self.error(
+                    range.start + at,
+                    "a citation key in braces, `@{…`, is not closed".to_string(),
+                    Some("a braced key ends at the first `}` and cannot hold `[` or `]`; write `\\@` for a literal @".into()),
+                );
+            }
+        }
         let found = cite::find_narrative(&text);
         if found.is_empty() {
             self.out.push_back((Event::Text(text), range));
@@ -284,7 +295,7 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
                     Some(k) => Some(format!(
                         "did you mean `@{k}`? (write `\\@` for a literal @)"
                     )),
-                    None if braced => Some("add it to content/references.yaml".into()),
+                    None if braced => Some(ctx.bib.add_key_hint()),
                     None => continue,
                 };
                 self.error(

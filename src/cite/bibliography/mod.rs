@@ -99,6 +99,16 @@ impl Bibliography {
         Some((path.as_path(), *line))
     }
 
+    /// The hint for a key that is not in the bibliography: add it to the file the site's
+    /// works are in (the first one's file, as `content/references.bib`).
+    pub fn add_key_hint(&self) -> String {
+        let file = (self.defined_at.first())
+            .map_or("content/references.yaml".into(), |(path, _)| {
+                path.display().to_string()
+            });
+        format!("add it to {file}")
+    }
+
     /// Adds an entry defined at `offset` (on 1-based `line`) of `text`, or reports it as a
     /// duplicate.
     fn insert(
