@@ -309,22 +309,34 @@ impl Styler {
             })
             .collect();
         let mut driver = BibliographyDriver::new();
+        // A numeric style's works must show their site-wide numbers (rank plus one).
+        let mut renumber = false;
         if self.numeric {
-            // hayagriva numbers works from the offset in the order the driver first sees
-            // them: citing every work from the lowest rank to the highest first gives each
-            // its site-wide number (its rank plus one), ranges collapse as they should
-            // ("[1]–[3]"), and the cluster comes last.
-            let low = ranks.iter().min().copied().unwrap_or(0);
-            let high = ranks.iter().max().copied().unwrap_or(0);
-            driver = driver.with_citation_number_offset(low);
-            if high > low {
-                for rank in low..=high {
+            let mut distinct = ranks.to_vec();
+            distinct.sort_unstable();
+            distinct.dedup();
+            if let [rank] = distinct[..] {
+                driver = driver.with_citation_number_offset(rank);
+            } else {
+                // hayagriva numbers works in the order a driver first sees them. Cite the
+                // cluster's works first in rank order, with an empty filler wherever their
+                // real numbers skip, so that hayagriva collapses ranges ("[1]–[3]") where
+                // the real numbers run on; the real numbers are put in afterwards.
+                for (n, &rank) in distinct.iter().enumerate() {
+                    if n > 0 && rank != distinct[n - 1] + 1 {
+                        driver.citation(CitationRequest::from_items(
+                            vec![CitationItem::with_entry(&self.fillers[n])],
+                            style,
+                            &self.locales,
+                        ));
+                    }
                     driver.citation(CitationRequest::from_items(
                         vec![CitationItem::with_entry(&self.entries[rank])],
                         style,
                         &self.locales,
                     ));
                 }
+                renumber = true;
             }
         }
         for &peer in peers {
@@ -336,11 +348,18 @@ impl Styler {
         }
         driver.citation(CitationRequest::from_items(items, style, &self.locales));
         let rendered = driver.finish(BibliographyRequest::new(style, None, &self.locales));
-        rendered
-            .citations
-            .into_iter()
-            .next_back()
-            .map(|c| c.citation.0)
+        let mut children = rendered.citations.into_iter().next_back()?.citation.0;
+        if renumber {
+            for child in &mut children {
+                let (Some(&item), ElemChild::Elem(elem)) =
+                    (entry_index(child).and_then(|i| order.get(i)), &mut *child)
+                else {
+                    continue;
+                };
+                put_number(&mut elem.children.0, ranks[item] + 1);
+            }
+        }
+        Some(children)
     }
 
     /// What [`Styler::render_in_driver`] gives for a cluster of one work, from a cache
@@ -532,6 +551,26 @@ fn entry_index(child: &ElemChild) -> Option<usize> {
             _ => None,
         },
         _ => None,
+    }
+}
+
+/// Writes `number` as the text of every citation number in one rendered work.
+fn put_number(children: &mut [ElemChild], number: usize) {
+    for child in children {
+        if let ElemChild::Elem(e) = child {
+            if e.meta == Some(ElemMeta::CitationNumber) {
+                let formatting = e.children.0.iter().find_map(|c| match c {
+                    ElemChild::Text(t) => Some(t.formatting),
+                    _ => None,
+                });
+                e.children.0 = vec![ElemChild::Text(hayagriva::Formatted {
+                    text: number.to_string(),
+                    formatting: formatting.unwrap_or_default(),
+                })];
+            } else {
+                put_number(&mut e.children.0, number);
+            }
+        }
     }
 }
 

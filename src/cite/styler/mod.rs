@@ -76,6 +76,9 @@ pub struct Styler {
     /// A numeric style (IEEE, Vancouver, AMA): a work's number is its rank plus one, the
     /// same on every page, in every list and in the index (see [`Styler::number_by_citations`]).
     numeric: bool,
+    /// For a numeric style, empty works that stand for skipped numbers in a driver, so
+    /// that hayagriva collapses only real runs of numbers (see `render_in_driver`).
+    fillers: Vec<Entry>,
     diagnostics: Vec<Diagnostic>,
     /// Rendered clusters, without the occurrence-specific ids.
     cache: RwLock<HashMap<Cluster, Arc<[Part]>>>,
@@ -134,6 +137,7 @@ impl Styler {
             no_date_term: None,
             letters: HashMap::new(),
             numeric,
+            fillers: Vec::new(),
             diagnostics: Vec::new(),
             cache: RwLock::new(HashMap::new()),
             singles: RwLock::new(HashMap::new()),
@@ -249,6 +253,7 @@ impl Styler {
             no_date_term: None,
             letters: HashMap::new(),
             numeric: true,
+            fillers: Vec::new(),
             diagnostics: self.diagnostics.clone(),
             cache: RwLock::new(HashMap::new()),
             singles: RwLock::new(HashMap::new()),
@@ -261,6 +266,9 @@ impl Styler {
     /// work has look-alikes (numbers tell them apart) or shares a cite group.
     fn render_numbered(&mut self) {
         let n = self.entries.len();
+        self.fillers = (0..n)
+            .map(|i| Entry::new(&format!("\u{0}{i}"), hayagriva::types::EntryType::Misc))
+            .collect();
         self.names = vec![String::new(); n];
         self.peers = (0..n).map(|i| Arc::from([i])).collect();
         self.entry_html = (0..n)
