@@ -300,3 +300,25 @@ fn incremental_rebuilds_equal_a_clean_build() {
     let files = server.assert_serves_a_clean_build(&site);
     assert!(files > 5);
 }
+
+/// A numeric style numbers works by the site's first citations: an edit to one page that
+/// cites a work earlier renumbers the other pages too, as a clean build would.
+#[test]
+fn an_edit_that_renumbers_a_numeric_style_reaches_every_page() {
+    let site = Site::fixture("citations/numeric").with_bibliography();
+    let server = Server::start(&site, &[]);
+    server.wait_for("/b/", "Johnson as [3]", |r| {
+        r.text()
+            .contains(r#"ref-johnson2008" aria-describedby="cite-1-tip-1">[3]</a>"#)
+    });
+    site.patch(
+        "content/a.md",
+        "A review [@field2017]",
+        "A book [@johnson2008]",
+    );
+    server.wait_for("/b/", "Johnson as [1]", |r| {
+        r.text()
+            .contains(r#"ref-johnson2008" aria-describedby="cite-1-tip-1">[1]</a>"#)
+    });
+    server.assert_serves_a_clean_build(&site);
+}
