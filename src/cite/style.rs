@@ -142,8 +142,8 @@ pub(super) fn is_numeric(style: &IndependentStyle) -> bool {
     })
 }
 
-/// `style` if kintsugi supports it (author-date, author-only or numeric), with name
-/// disambiguation off; `what` names it in the error.
+/// `style` if kintsugi supports it (author-date, author-only or numeric), with adding
+/// names off; `what` names it in the error.
 fn check_style(mut style: IndependentStyle, what: &str) -> Result<IndependentStyle, String> {
     let format = style.info.category.iter().find_map(|c| match c {
         StyleCategory::CitationFormat { format } => Some(*format),
@@ -162,11 +162,9 @@ fn check_style(mut style: IndependentStyle, what: &str) -> Result<IndependentSty
             supported_styles()
         ));
     }
-    // hayagriva 0.10.1's name disambiguation is unreliable: adding given names drops them
-    // from the reference list ("Smith. (2020)") without changing the citation, and both it
-    // and adding names depend on how often a work is cited in the same driver. Year
-    // suffixes (2020a, 2020b) are assigned per work and stay consistent.
-    style.citation.disambiguate_add_givenname = false;
+    // hayagriva 0.10.1's adding of names depends on how often a work is cited in the same
+    // driver: off. (Adding given names is kept in the style for the styler, which does it
+    // itself and turns it off for hayagriva; see `styler::look_alikes`.)
     style.citation.disambiguate_add_names = false;
     Ok(style)
 }

@@ -191,6 +191,9 @@ impl Styler {
             }
             let mut children = elem.children.clone();
             self.put_letter(rank, &mut children.0, true);
+            if let Some(given) = self.given_names.get(&rank) {
+                super::look_alikes::add_given_name(&mut children.0, given);
+            }
             // hayagriva's suppress-author form drops year suffixes, locators and
             // parentheses: `-@key` is rendered in full, and the names removed here.
             if item.suppress_author && !cluster.narrative {
@@ -434,8 +437,9 @@ impl Styler {
     /// hayagriva gets a cluster wrong: it disambiguates one group of peers per round and
     /// stops after three rounds, so in a cluster citing works from more than three groups
     /// the rest stay ambiguous ("2020" for "2020b"); and it gives undated look-alikes year
-    /// suffixes of its own when a dated work is cited beside them ("n.d.-a, c"), where
-    /// they get their letters from [`Styler::put_letter`] instead.
+    /// suffixes of its own when a dated work is cited beside them ("n.d.-a, c"), and to
+    /// works told apart by their authors' given names ("J. Smith, 2020a"), which get
+    /// their letters from [`Styler::put_letter`] or their given names instead.
     fn redo_alone(&self, children: &mut [ElemChild], cluster: &Cluster, cited: &Cited) {
         let Cited {
             ranks,
@@ -450,8 +454,8 @@ impl Styler {
             .collect();
         groups.sort_unstable();
         groups.dedup();
-        let lettered = ranks.len() > 1 && ranks.iter().any(|r| self.letters.contains_key(r));
-        if groups.len() <= 3 && !lettered {
+        let patched = |r: &usize| self.letters.contains_key(r) || self.given_names.contains_key(r);
+        if groups.len() <= 3 && !(ranks.len() > 1 && ranks.iter().any(patched)) {
             return;
         }
         for child in children.iter_mut() {

@@ -1,7 +1,10 @@
-//! Works that still look alike once hayagriva has disambiguated them: undated works by the
-//! same authors get the letters APA 7 and citeproc give them (`n.d.-a`, `n.d.-b`, in
-//! reference-list order), and what no letter can tell apart, or what looks like one work
-//! entered twice, is a warning at each definition. Never an error: the site still builds.
+//! Works that look alike in text. First authors who share a family name but not a given
+//! name are told apart by their given names or initials, where the style asks for it
+//! (APA 7: "J. Smith, 2020" and "A. Smith, 2020"). Works that still look alike once
+//! hayagriva has disambiguated them: undated works by the same authors get the letters
+//! APA 7 and citeproc give them (`n.d.-a`, `n.d.-b`, in reference-list order), and what no
+//! letter can tell apart, or what looks like one work entered twice, is a warning at each
+//! definition. Never an error: the site still builds.
 //!
 //! hayagriva 0.10.1 hands out year suffixes only to works with a date it renders, so two
 //! undated works by one author both read `(Doe, n.d.)`. The letter is put after the
@@ -11,7 +14,8 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use hayagriva::citationberg::taxonomy::{OtherTerm, Term};
-use hayagriva::citationberg::TermForm;
+use hayagriva::citationberg::{DisambiguationRule, TermForm};
+use hayagriva::types::Person;
 use hayagriva::{ElemChild, ElemMeta};
 
 use super::Styler;
@@ -29,6 +33,87 @@ pub(super) fn no_date_term(styler: &Styler) -> Option<String> {
         .and_then(|t| t.single())
         .map(str::to_string)
         .filter(|t| !t.is_empty())
+}
+
+/// The first person named in a work's rendered in-text form (its first author, or the
+/// editor who stands in for one).
+pub(super) fn first_person(children: &[ElemChild]) -> Option<&Person> {
+    children.iter().find_map(|child| match child {
+        ElemChild::Elem(e) => match &e.meta {
+            Some(ElemMeta::Names(names)) => (names.iter())
+                .find_map(|(persons, _)| persons.first())
+                .or_else(|| first_person(&e.children.0)),
+            _ => first_person(&e.children.0),
+        },
+        _ => None,
+    })
+}
+
+/// Given names for citations (by rank): the initials ("J.") of first persons (`first`,
+/// by rank) who share a family name with another work's first person but not their
+/// initials, as CSL's name disambiguation does with `rule`: everywhere (APA 7's rule,
+/// `primary-name-with-initials`, and the other global rules), or with `by-cite` only
+/// where the works' in-text forms (`forms`, by rank) are the same. Only first persons are
+/// compared; given names that differ beyond their initials are left to year suffixes.
+pub(super) fn given_names(
+    first: &[Option<Person>],
+    forms: &[String],
+    rule: DisambiguationRule,
+) -> HashMap<usize, String> {
+    let initials_of = |p: &Person| initials(p.given_name.as_deref().unwrap_or(""));
+    let mut by_family: HashMap<&str, Vec<(usize, String)>> = HashMap::new();
+    for (rank, person) in first.iter().enumerate() {
+        if let Some(person) = person.as_ref().filter(|p| p.given_name.is_some()) {
+            (by_family.entry(&person.name).or_default()).push((rank, initials_of(person)));
+        }
+    }
+    let mut out = HashMap::new();
+    for mut people in by_family.into_values() {
+        if rule == DisambiguationRule::ByCite {
+            let form = |rank: usize| forms.get(rank).map(String::as_str);
+            let shared: Vec<bool> = (people.iter())
+                .map(|(r, i)| people.iter().any(|(s, j)| form(*s) == form(*r) && j != i))
+                .collect();
+            let mut keep = shared.into_iter();
+            people.retain(|_| keep.next().unwrap_or(false));
+        }
+        if people.iter().any(|(_, i)| *i != people[0].1) {
+            out.extend(people);
+        }
+    }
+    out
+}
+
+/// A given name as initials: "Susan M." -> "S. M.", "Jean-Paul" -> "J.-P.".
+fn initials(given: &str) -> String {
+    let initial = |word: &str| {
+        (word.chars().next())
+            .map(|c| format!("{}.", c.to_uppercase()))
+            .unwrap_or_default()
+    };
+    given
+        .split_whitespace()
+        .map(|word| word.split('-').map(initial).collect::<Vec<_>>().join("-"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Puts `given` before the family name of the first person named in a rendered citation
+/// ("Smith" -> "J. Smith"). Returns whether a name was found.
+pub(super) fn add_given_name(children: &mut [ElemChild], given: &str) -> bool {
+    for child in children {
+        let ElemChild::Elem(e) = child else { continue };
+        if matches!(e.meta, Some(ElemMeta::Name(_, 0))) {
+            if let Some(ElemChild::Text(t)) = e.children.0.first_mut() {
+                t.text = format!("{given} {}", t.text);
+                return true;
+            }
+        }
+        if add_given_name(&mut e.children.0, given) {
+            return true;
+        }
+    }
+    false
 }
 
 /// The letter of the n-th work of a group: a … z, then aa, ab, … as citeproc counts.
@@ -214,6 +299,14 @@ impl Styler {
 #[cfg(test)]
 mod tests {
     use super::letter;
+
+    #[test]
+    fn initials_as_apa_writes_them() {
+        assert_eq!(super::initials("Susan M."), "S. M.");
+        assert_eq!(super::initials("Jean-Paul"), "J.-P.");
+        assert_eq!(super::initials("éric"), "É.");
+        assert_eq!(super::initials(""), "");
+    }
 
     #[test]
     fn letters_count_as_citeproc_does() {

@@ -31,6 +31,7 @@ use std::fmt::Write as _;
 use std::sync::{Arc, RwLock};
 
 use hayagriva::citationberg::{IndependentStyle, Locale};
+use hayagriva::types::Person;
 use hayagriva::{
     BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, ElemChild, Entry,
 };
@@ -73,6 +74,10 @@ pub struct Styler {
     no_date_term: Option<String>,
     /// The letter of each undated look-alike, by rank (see `look_alikes`).
     letters: HashMap<usize, String>,
+    /// The initials shown before the first author's family name in the citations of a
+    /// work, by rank, where another work's first author has the same family name (see
+    /// `look_alikes`).
+    given_names: HashMap<usize, String>,
     /// A numeric style (IEEE, Vancouver, AMA): a work's number is its rank plus one, the
     /// same on every page, in every list and in the index (see [`Styler::number_by_citations`]).
     numeric: bool,
@@ -105,9 +110,14 @@ impl Styler {
     /// [`Styler::new`] with the style and its locales already loaded.
     pub(super) fn with_style(
         bib: &Bibliography,
-        style: IndependentStyle,
+        mut style: IndependentStyle,
         locales: Vec<Locale>,
     ) -> Styler {
+        // hayagriva 0.10.1's adding of given names drops them from the reference list
+        // ("Smith. (2020)") without changing the citation; the styler adds them itself.
+        let given_names = (style.citation.disambiguate_add_givenname)
+            .then_some(style.citation.givenname_disambiguation_rule);
+        style.citation.disambiguate_add_givenname = false;
         // Variants of the style for each job. The reference list's order is known once
         // computed, so renderings after that need not sort it again; clusters are
         // rendered without the reference-list part (hayagriva would sort and render a list
@@ -136,6 +146,7 @@ impl Styler {
             entry_html: Vec::new(),
             no_date_term: None,
             letters: HashMap::new(),
+            given_names: HashMap::new(),
             numeric,
             fillers: Vec::new(),
             diagnostics: Vec::new(),
@@ -161,8 +172,8 @@ impl Styler {
             return styler;
         }
 
-        // 2. Each work's in-text form alone, and its names (for cite groups).
-        let (forms, names): (Vec<String>, Vec<String>) = (styler.entries.par_iter())
+        // 2. Each work's in-text form alone, its names (for cite groups) and first person.
+        let rendered: Vec<(String, String, Option<Person>)> = (styler.entries.par_iter())
             .map(|entry| {
                 let request = CitationRequest::from_items(
                     vec![CitationItem::with_entry(entry)],
@@ -171,8 +182,18 @@ impl Styler {
                 );
                 let alone = hayagriva::standalone_citation(request);
                 let names = alone.find_names().map(|n| format!("{n:?}"));
-                (format!("{alone:#}"), names.unwrap_or_default())
+                let first = look_alikes::first_person(&alone.0).cloned();
+                (format!("{alone:#}"), names.unwrap_or_default(), first)
             })
+            .collect();
+        if let Some(rule) = given_names {
+            let first: Vec<Option<Person>> = rendered.iter().map(|r| r.2.clone()).collect();
+            let forms: Vec<String> = rendered.iter().map(|r| r.0.clone()).collect();
+            styler.given_names = look_alikes::given_names(&first, &forms, rule);
+        }
+        let (forms, names): (Vec<String>, Vec<String>) = (rendered.into_iter())
+            .enumerate()
+            .map(|(rank, (form, names, _))| (styler.form_key(rank, form), names))
             .unzip();
         styler.names = names;
 
@@ -252,6 +273,7 @@ impl Styler {
             entry_html: Vec::new(),
             no_date_term: None,
             letters: HashMap::new(),
+            given_names: HashMap::new(),
             numeric: true,
             fillers: Vec::new(),
             diagnostics: self.diagnostics.clone(),
@@ -412,7 +434,9 @@ impl Styler {
                     continue;
                 }
                 done.insert(group[0], group.clone());
-                if group.len() > 1 {
+                // A work told apart by its author's given name is rendered on its own:
+                // beside its namesake hayagriva would give both year suffixes.
+                if group.len() > 1 || self.given_names.contains_key(&group[0]) {
                     units.push(group);
                 } else {
                     batch.extend(group);
@@ -441,6 +465,15 @@ impl Styler {
             .map(|i| shared[&groups.find(i)].clone())
             .collect();
         (forms, entry_html, peers)
+    }
+
+    /// A work's in-text form as the look-alike checks compare it: with the given name it
+    /// is cited with, if any (two Smiths of 2020 with different initials do not look alike).
+    fn form_key(&self, rank: usize, form: String) -> String {
+        match self.given_names.get(&rank) {
+            Some(given) => format!("{given} {form}"),
+            None => form,
+        }
     }
 
     /// Puts the letter of an undated look-alike (if `rank` is one) into its rendered
@@ -474,10 +507,9 @@ impl Styler {
             None,
             &self.locales,
         ));
-        let forms = rendered
-            .citations
-            .iter()
-            .map(|c| format!("{:#}", c.citation))
+        let forms = (rendered.citations.iter())
+            .zip(unit)
+            .map(|(c, &rank)| self.form_key(rank, format!("{:#}", c.citation)))
             .collect();
         let mut html = vec![String::new(); unit.len()];
         for mut item in rendered.bibliography.map(|b| b.items).unwrap_or_default() {
