@@ -387,15 +387,17 @@ pub fn narrative_suffix(inner: &str) -> Option<(String, String)> {
         .then(|| split_suffix(&format!(", {}", inner.trim())))
 }
 
-/// Locator labels as Pandoc accepts them (singular and plural, abbreviated and long).
+/// Locator labels as Pandoc accepts them: every locator term of CSL's en-US locale, long
+/// and short, singular and plural, and the symbols (`§`, `¶`), with a few common
+/// spellings more (`p`, `ch.`, `eq.`).
 #[rustfmt::skip]
 const LOCATOR_LABELS: &[(Locator, &[&str])] = &[
     (Locator::Page, &["p.", "pp.", "p", "pp", "page", "pages"]),
-    (Locator::Chapter, &["chap.", "chaps.", "ch.", "chapter", "chapters"]),
+    (Locator::Chapter, &["chap.", "chaps.", "ch.", "c.", "cc.", "chapter", "chapters"]),
     (Locator::Paragraph, &["para.", "paras.", "paragraph", "paragraphs", "¶", "¶¶"]),
     (Locator::Section, &["sec.", "secs.", "section", "sections", "§", "§§"]),
     (Locator::Figure, &["fig.", "figs.", "figure", "figures"]),
-    (Locator::Table, &["tbl.", "table", "tables"]),
+    (Locator::Table, &["tbl.", "tbls.", "table", "tables"]),
     (Locator::Volume, &["vol.", "vols.", "volume", "volumes"]),
     (Locator::Book, &["bk.", "bks.", "book", "books"]),
     (Locator::Part, &["pt.", "pts.", "part", "parts"]),
@@ -403,11 +405,20 @@ const LOCATOR_LABELS: &[(Locator, &[&str])] = &[
     (Locator::Line, &["l.", "ll.", "line", "lines"]),
     (Locator::Note, &["n.", "nn.", "note", "notes"]),
     (Locator::Verse, &["v.", "vv.", "verse", "verses"]),
-    (Locator::Appendix, &["app.", "appendix"]),
-    (Locator::Equation, &["eq.", "equation"]),
-    (Locator::Folio, &["fol.", "folio"]),
-    (Locator::Opus, &["op.", "opus"]),
-    (Locator::SubVerbo, &["s.v.", "s.vv.", "sub verbo"]),
+    (Locator::Appendix, &["app.", "apps.", "appendix", "appendices"]),
+    (Locator::Equation, &["eq.", "eqq.", "equation", "equations"]),
+    (Locator::Folio, &["fol.", "fols.", "folio", "folios"]),
+    (Locator::Opus, &["op.", "opp.", "opus", "opera"]),
+    (Locator::SubVerbo, &["s.v.", "s.vv.", "sub verbo", "sub verbis"]),
+    (Locator::Issue, &["no.", "nos.", "issue", "issues", "number", "numbers"]),
+    (Locator::Act, &["act", "acts"]),
+    (Locator::ArticleLocator, &["art.", "arts.", "article", "articles"]),
+    (Locator::Canon, &["can.", "cann.", "canon", "canons"]),
+    (Locator::Elocation, &["loc.", "locs.", "location", "locations"]),
+    (Locator::Rule, &["r.", "rr.", "rule", "rules"]),
+    (Locator::Scene, &["sc.", "scs.", "scene", "scenes"]),
+    (Locator::Supplement, &["supp.", "supps.", "supplement", "supplements"]),
+    (Locator::TitleLocator, &["tit.", "titt.", "title", "titles"]),
 ];
 
 /// The locator label at the start of `text` (the longest that fits, any case), followed
@@ -596,6 +607,12 @@ mod tests {
             ("vol. 3", Locator::Volume, "3"),
             ("line 7", Locator::Line, "7"),
             ("P. 9", Locator::Page, "9"),
+            ("no. 4", Locator::Issue, "4"),
+            ("art. 12", Locator::ArticleLocator, "12"),
+            ("sc. 3", Locator::Scene, "3"),
+            ("supp. 2", Locator::Supplement, "2"),
+            ("s.v. 5", Locator::SubVerbo, "5"),
+            ("canons 3-4", Locator::Canon, "3–4"),
         ];
         for (text, kind, value) in cases {
             assert_eq!(
