@@ -739,6 +739,42 @@ fn a_malformed_bibtex_entry_is_one_error_and_the_entries_after_it_load() {
     run.stderr_lacks("page.md");
 }
 
+/// Regression: a UTF-16 file was "stream did not contain valid UTF-8" with no line, and
+/// every citation then said the site had no bibliography.
+#[test]
+fn bibtex_files_in_utf16_are_read_and_other_encodings_are_located_errors() {
+    let site = Site::fixture("citations/bibtex-encoding");
+    let entry = "@misc{a,\n  title = {Café},\n  author = {Doe, Jane},\n  year = {2020}\n}\n";
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(entry.encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(site.path("content/references.bib"), &utf16).unwrap();
+    site.build().success();
+    let main = site.main_of("page/index.html");
+    let texts: Vec<String> = citations(&main).into_iter().map(visible).collect();
+    assert_eq!(texts, ["(Doe, 2020)"]);
+
+    // Windows-1252 writes `é` as the one byte 0xE9.
+    let mut bytes = entry.replace('é', "").into_bytes();
+    bytes.insert(entry.find("Caf").unwrap() + 3, 0xE9);
+    std::fs::write(site.path("content/references.bib"), &bytes).unwrap();
+    let run = site.build();
+    run.errors(2);
+    run.diag("content/references.bib:2:15: error: the file is not UTF-8: the byte 0xE9 here")
+        .source(2, "  title = {Caf")
+        .caret(15)
+        .hint("save it as UTF-8");
+    run.diag("content/page.md:5:10: error: citation of `@a`: content/references.bib could not be read, so its keys are unknown")
+        .hint("fix the error reported for that file");
+    run.stderr_lacks("no bibliography");
+
+    let no_bom: Vec<u8> = entry.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    std::fs::write(site.path("content/references.bib"), &no_bom).unwrap();
+    let run = site.build();
+    run.errors(2);
+    run.diag_starting("content/references.bib:1:2: error: the file is not UTF-8: a NUL byte (the file looks like UTF-16 without a byte-order mark)");
+    run.stderr_lacks("\0");
+}
+
 #[test]
 fn csl_json_references_render_as_their_yaml_twins_do() {
     let site = Site::fixture("citations/csl-json");
