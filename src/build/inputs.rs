@@ -34,6 +34,27 @@ fn read_optional(path: &Path, shown: &Path, diags: &mut Diagnostics) -> Option<S
     }
 }
 
+/// Reads a bibliography file that may be absent: None when it is, `Some(None)` when it is
+/// there but could not be read (reported), so that the site still has a bibliography.
+fn read_bibliography_file(
+    path: &Path,
+    shown: &Path,
+    diags: &mut Diagnostics,
+) -> Option<Option<String>> {
+    match std::fs::read(path) {
+        Ok(bytes) => Some(
+            Bibliography::decode(shown, &bytes)
+                .map_err(|e| diags.push(e))
+                .ok(),
+        ),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => {
+            diags.push(Diagnostic::error(shown, format!("cannot read: {e}")));
+            Some(None)
+        }
+    }
+}
+
 /// Settings, content and bibliography: everything read from disk.
 pub(super) struct Inputs {
     pub(super) config: Option<Config>,
@@ -118,16 +139,28 @@ fn read_bibliography(
     let yaml_path = PathBuf::from("content/references.yaml");
     let bib_path = PathBuf::from("content/references.bib");
     let json_path = PathBuf::from("content/references.json");
-    let yaml = read_optional(&root.join(&yaml_path), &yaml_path, &mut diags);
-    let bibtex = read_optional(&root.join(&bib_path), &bib_path, &mut diags);
-    let json = read_optional(&root.join(&json_path), &json_path, &mut diags);
+    let read = |path: &Path, diags: &mut Diagnostics| {
+        let file = read_bibliography_file(&root.join(path), path, diags);
+        let unreadable = matches!(file, Some(None)).then(|| path.to_path_buf());
+        (file.flatten(), unreadable)
+    };
+    let (yaml, bad_yaml) = read(&yaml_path, &mut diags);
+    let (bibtex, bad_bibtex) = read(&bib_path, &mut diags);
+    let (json, bad_json) = read(&json_path, &mut diags);
+    let unreadable: Vec<PathBuf> = [bad_yaml, bad_bibtex, bad_json]
+        .into_iter()
+        .flatten()
+        .collect();
     let mut h = blake3::Hasher::new();
     for text in [&yaml, &bibtex, &json] {
         h.update(text.as_deref().unwrap_or("\0").as_bytes());
         h.update(b"\x01");
     }
+    for path in &unreadable {
+        h.update(path.as_os_str().as_encoded_bytes());
+    }
     let bib_hash = h.finalize();
-    let any = yaml.is_some() || bibtex.is_some() || json.is_some();
+    let any = yaml.is_some() || bibtex.is_some() || json.is_some() || !unreadable.is_empty();
     let (Some((config, settings)), true) = (config, any) else {
         return (None, bib_hash, diags);
     };
@@ -158,6 +191,9 @@ fn read_bibliography(
         );
         if let Some(text) = &json {
             bib.add_csl_json(&json_path, text, &mut diagnostics);
+        }
+        for path in &unreadable {
+            bib.mark_file_unreadable(path);
         }
         let style = match &csl {
             None => Ok(Styler::new(&bib, &config.citation_style)),

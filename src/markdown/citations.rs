@@ -114,7 +114,7 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
             if !ctx.bib.contains(&item.key) {
                 ok = false;
                 let written = cite::written_key(&item.key);
-                if self.unreadable_entry(offset, &item.key, &written) {
+                if self.unreadable_entry(offset, &item.key, &written, true) {
                     continue;
                 }
                 let hint = ctx
@@ -175,10 +175,34 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
         self.out.push_back((Event::InlineHtml(html.into()), range));
     }
 
-    /// When `key`'s entry is in a bibliography file but could not be read, reports the
+    /// When `key`'s entry is in a bibliography file but could not be read, or is not found
+    /// while a whole bibliography file could not be read (not UTF-8, say), reports the
     /// citation (`written` as in the text, at `offset`) as pointing there, and says so.
-    fn unreadable_entry(&mut self, offset: usize, key: &str, written: &str) -> bool {
-        let Some((path, line)) = self.page.cite.and_then(|c| c.bib.unreadable(key)) else {
+    /// `whole_file` is false for a narrative `@word`, which is text unless it is a key.
+    fn unreadable_entry(
+        &mut self,
+        offset: usize,
+        key: &str,
+        written: &str,
+        whole_file: bool,
+    ) -> bool {
+        let bib = self.page.cite.map(|c| &c.bib);
+        let file = bib
+            .filter(|b| whole_file && !b.contains(key))
+            .and_then(|b| b.unreadable_file());
+        if let Some(path) = file {
+            let message = format!(
+                "citation of `{written}`: {} could not be read, so its keys are unknown",
+                path.display()
+            );
+            self.error(
+                offset,
+                message,
+                Some("fix the error reported for that file".into()),
+            );
+            return true;
+        }
+        let Some((path, line)) = bib.and_then(|b| b.unreadable(key)) else {
             return false;
         };
         let message = format!(
@@ -288,7 +312,7 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
                 continue;
             }
             if !ctx.bib.contains(&key) {
-                if self.unreadable_entry(range.start + span.start, &key, written) {
+                if self.unreadable_entry(range.start + span.start, &key, written, braced) {
                     continue;
                 }
                 let hint = match ctx.bib.suggest(&key) {

@@ -670,8 +670,10 @@ fn citing_an_unreadable_entry_points_at_its_line() {
     let run = Site::fixture("citations/unreadable-entry").build();
     run.code(1);
     run.errors(3);
-    run.diag("content/references.bib:11:13: error: reference `broken2019`: unknown abbreviation \"undefinedmacro\"")
-        .caret(13);
+    // Regression: this was "unknown abbreviation", which BibTeX users know as a macro.
+    run.diag("content/references.bib:11:13: error: reference `broken2019`: undefined @string macro `undefinedmacro`")
+        .caret(13)
+        .hint("define it before the entry, as in `@string{undefinedmacro = {…}}`");
     for col in [26, 45] {
         run.diag(&format!(
             "content/page.md:5:{col}: error: citation of `@broken2019`: its entry at content/references.bib:8 could not be read"
@@ -679,6 +681,98 @@ fn citing_an_unreadable_entry_points_at_its_line() {
         .hint("fix the error reported at that line");
     }
     run.stderr_lacks("unknown citation key");
+}
+
+/// Regression: each of these, found in real exports, stopped the build or lost an entry:
+/// `@preamble`, an unbracketed `@Comment`, `@misc(…)`, a year that is not a number, a lone
+/// `$`, and entries without a key (the second was "defined twice"). Now they load, with a
+/// warning where something was left out, and `19XX` is not printed as 1999.
+#[test]
+fn bibtex_as_real_exports_write_it_builds_with_warnings() {
+    let site = Site::fixture("citations/bibtex-exports");
+    let run = site.build();
+    run.success();
+    let bib = "content/references.bib";
+    run.diag(&format!("{bib}:13:11: warning: reference `forthcoming`: year `Forthcoming` is not a number, so the work is undated (n.d.)"))
+        .caret(11)
+        .hint("write the year as its digits alone");
+    run.diag(&format!(
+        "{bib}:19:11: warning: reference `reprint`: year `[1990] 2002` is not a number; it is read as 2002"
+    ));
+    run.diag(&format!("{bib}:26:16: warning: reference `dollar2019`: `keywords` has a `$` that opens no TeX math; it is left out"))
+        .caret(16)
+        .hint("write a dollar sign as `\\$`");
+    run.diag_starting(&format!(
+        "{bib}:32:11: warning: reference `someyear`: date `19XX` names no single year"
+    ));
+    for line in [35, 38] {
+        run.diag(&format!("{bib}:{line}:1: warning: entry at line {line} has no key, so nothing can cite it; it is skipped"))
+            .hint("give it one, as in `@book{smith2020, …`");
+    }
+    run.stderr_lacks("defined twice")
+        .stderr_lacks("cited nowhere")
+        .stderr_lacks("1999");
+    let main = site.main_of("page/index.html");
+    let texts: Vec<String> = citations(&main).into_iter().map(visible).collect();
+    assert_eq!(
+        texts,
+        [
+            "(Paren, 2020)",
+            "(Later, n.d.)",
+            "(Old, 2002)",
+            "(Sign, 2019)",
+            "(Vague, n.d.)"
+        ]
+    );
+}
+
+/// Regression: after `@Article,` (no brace, no key) the valid entry below it was blamed
+/// for two false errors, and citing it said "unknown citation key".
+#[test]
+fn a_malformed_bibtex_entry_is_one_error_and_the_entries_after_it_load() {
+    let site = Site::fixture("citations/bibtex-malformed-entry");
+    let run = site.build();
+    run.errors(1);
+    run.diag("content/references.bib:1:1: error: `@Article` is not followed by `{`; skipped up to the next entry")
+        .caret(1)
+        .hint("write the entry as `@Article{key, title = {…}, …}`");
+    run.stderr_lacks("page.md");
+}
+
+/// Regression: a UTF-16 file was "stream did not contain valid UTF-8" with no line, and
+/// every citation then said the site had no bibliography.
+#[test]
+fn bibtex_files_in_utf16_are_read_and_other_encodings_are_located_errors() {
+    let site = Site::fixture("citations/bibtex-encoding");
+    let entry = "@misc{a,\n  title = {Café},\n  author = {Doe, Jane},\n  year = {2020}\n}\n";
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(entry.encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(site.path("content/references.bib"), &utf16).unwrap();
+    site.build().success();
+    let main = site.main_of("page/index.html");
+    let texts: Vec<String> = citations(&main).into_iter().map(visible).collect();
+    assert_eq!(texts, ["(Doe, 2020)"]);
+
+    // Windows-1252 writes `é` as the one byte 0xE9.
+    let mut bytes = entry.replace('é', "").into_bytes();
+    bytes.insert(entry.find("Caf").unwrap() + 3, 0xE9);
+    std::fs::write(site.path("content/references.bib"), &bytes).unwrap();
+    let run = site.build();
+    run.errors(2);
+    run.diag("content/references.bib:2:15: error: the file is not UTF-8: the byte 0xE9 here")
+        .source(2, "  title = {Caf")
+        .caret(15)
+        .hint("save it as UTF-8");
+    run.diag("content/page.md:5:10: error: citation of `@a`: content/references.bib could not be read, so its keys are unknown")
+        .hint("fix the error reported for that file");
+    run.stderr_lacks("no bibliography");
+
+    let no_bom: Vec<u8> = entry.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    std::fs::write(site.path("content/references.bib"), &no_bom).unwrap();
+    let run = site.build();
+    run.errors(2);
+    run.diag_starting("content/references.bib:1:2: error: the file is not UTF-8: a NUL byte (the file looks like UTF-16 without a byte-order mark)");
+    run.stderr_lacks("\0");
 }
 
 #[test]

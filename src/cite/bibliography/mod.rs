@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use hayagriva::Entry;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Position};
 use crate::suggest::closest;
 
 /// Every reference of the site, read from the YAML and/or BibTeX file.
@@ -29,6 +29,8 @@ pub struct Bibliography {
     /// Keys whose entries are in a file but could not be read (each was reported at its
     /// line), with that file and line, so citing them says so instead of "unknown key".
     unreadable: HashMap<String, (PathBuf, usize)>,
+    /// A bibliography file that could not be read at all (not UTF-8, say).
+    unreadable_file: Option<PathBuf>,
 }
 
 impl Bibliography {
@@ -50,6 +52,70 @@ impl Bibliography {
             bib.load_bibtex(path, text, &mut diags);
         }
         (bib, diags)
+    }
+
+    /// Pure: the text of a bibliography file from its bytes: UTF-8 (a byte-order mark is dropped), or
+    /// UTF-16 with a byte-order mark, which says unambiguously how to read it. Anything else
+    /// (UTF-16 without a mark, Windows-1252, Latin-1) is an error at the first byte that is not
+    /// UTF-8, since guessing an encoding could silently garble names.
+    pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
+        let utf16 = |bytes: &[u8], from: fn([u8; 2]) -> u16| {
+            let units = bytes
+                .chunks(2)
+                .map(|p| from([p[0], *p.get(1).unwrap_or(&0)]));
+            char::decode_utf16(units).collect::<Result<String, _>>()
+        };
+        let decoded = match bytes {
+            [0xEF, 0xBB, 0xBF, rest @ ..] => return Self::decode(path, rest),
+            [0xFF, 0xFE, rest @ ..] => utf16(rest, u16::from_le_bytes),
+            [0xFE, 0xFF, rest @ ..] => utf16(rest, u16::from_be_bytes),
+            _ => {
+                let (valid, bad_byte) = match std::str::from_utf8(bytes) {
+                    Ok(text) => (text, None),
+                    Err(e) => {
+                        let valid = &bytes[..e.valid_up_to()];
+                        let valid = std::str::from_utf8(valid).unwrap_or_default();
+                        (valid, bytes.get(e.valid_up_to()))
+                    }
+                };
+                let (valid, bad) = match (valid.find('\0'), bad_byte) {
+                    (Some(nul), _) => (
+                        &valid[..nul],
+                        "a NUL byte (the file looks like UTF-16 without a byte-order mark)"
+                            .to_string(),
+                    ),
+                    (None, Some(byte)) => (valid, format!("the byte 0x{byte:02X}")),
+                    (None, None) => return Ok(valid.to_string()),
+                };
+                // The excerpt is the line up to the bad byte: never the bytes that are not text.
+                let pos = Position::of(valid, valid.len());
+                return Err(Diagnostic::error(
+                    path,
+                    format!("the file is not UTF-8: {bad} here"),
+                )
+                .at(pos.line, pos.col, Some(pos.line_text(valid)))
+                .with_hint("save it as UTF-8: editors and reference managers offer the encoding when saving or exporting"));
+            }
+        };
+        decoded.map_err(|_| {
+            Diagnostic::error(
+                path,
+                "the file starts with a UTF-16 byte-order mark but is not UTF-16",
+            )
+            .with_hint("save it as UTF-8")
+        })
+    }
+
+    /// Records that the bibliography file at `path` could not be read at all (it was
+    /// reported), so citations of keys not found say so rather than "unknown key".
+    pub fn mark_file_unreadable(&mut self, path: &Path) {
+        self.unreadable_file
+            .get_or_insert_with(|| path.to_path_buf());
+    }
+
+    /// The bibliography file that could not be read at all, if any.
+    pub fn unreadable_file(&self) -> Option<&Path> {
+        self.unreadable_file.as_deref()
     }
 
     pub fn contains(&self, key: &str) -> bool {
@@ -196,5 +262,46 @@ mod tests {
             ]
         );
         assert_eq!(bib.len(), 5);
+    }
+
+    /// Regression: UTF-16 and Windows-1252 files were "stream did not contain valid UTF-8",
+    /// with no line, and a UTF-16 file without a byte-order mark printed its NUL bytes.
+    #[test]
+    fn files_are_decoded_from_utf8_or_utf16_with_a_byte_order_mark() {
+        let path = Path::new("content/references.bib");
+        let text = "@misc{a, title = {Ærø}}\n";
+        let utf16 = |bom: [u8; 2], f: fn(u16) -> [u8; 2]| {
+            let mut bytes = bom.to_vec();
+            bytes.extend(text.encode_utf16().flat_map(f));
+            bytes
+        };
+        for bytes in [
+            text.as_bytes().to_vec(),
+            [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
+            utf16([0xFF, 0xFE], u16::to_le_bytes),
+            utf16([0xFE, 0xFF], u16::to_be_bytes),
+        ] {
+            assert_eq!(
+                Bibliography::decode(path, &bytes).ok().as_deref(),
+                Some(text)
+            );
+        }
+        // Without a byte-order mark: an error at the first NUL, which is never printed.
+        let no_bom: Vec<u8> = "% x\n@misc"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let error = Bibliography::decode(path, &no_bom).unwrap_err().to_string();
+        assert!(error.starts_with("content/references.bib:1:2: error: the file is not UTF-8: a NUL byte (the file looks like UTF-16 without a byte-order mark) here"), "{error}");
+        assert!(
+            !error.contains('\0') && error.contains("hint: save it as UTF-8"),
+            "{error}"
+        );
+        // Windows-1252 `é` on line 2.
+        let error = Bibliography::decode(path, b"@misc{a,\n  title = {Caf\xE9}}").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "content/references.bib:2:15: error: the file is not UTF-8: the byte 0xE9 here\n 2 |   title = {Caf\n   |               ^\n  = hint: save it as UTF-8: editors and reference managers offer the encoding when saving or exporting"
+        );
     }
 }
