@@ -707,6 +707,37 @@ fn a_key_in_csl_json_and_yaml_is_an_error_naming_both_places() {
     .hint("keep one definition, or give one of them another key");
 }
 
+/// The APA entry of `key` in the reference index of the csl-json-types-dates fixture.
+fn entry_text(entries: &[IndexEntry], key: &str) -> String {
+    let id = format!("ref-{key}");
+    entries
+        .iter()
+        .find(|e| e.id == id)
+        .unwrap_or_else(|| panic!("no {id} in the index"))
+        .text
+        .clone()
+}
+
+/// Regression: `pamphlet`, `musical_score`, `performance`, `standard` (CSL 1.0.2) and
+/// `video` (Better BibTeX) were "unknown CSL type" and their entries unreadable. Each now
+/// renders as Pandoc's citeproc renders it with the same APA style (`standard` with its
+/// `number`; `video` as a motion picture, as Zotero means it).
+#[test]
+fn csl_json_types_of_csl_1_0_2_render_as_citeproc_does() {
+    let site = Site::fixture("citations/csl-json-types-dates");
+    site.build().success();
+    let entries = index_entries(&site.output("references/index.html"));
+    for (key, text) in [
+        ("pamphlet2020", "Doe, J. (2020). <em>Know your rights</em>. Tenants Union."),
+        ("score1723", "Bach, J. S. (1723). <em>Das wohltemperierte Klavier</em>. Bärenreiter."),
+        ("hamlet2001", "Shakespeare, W. (2001, May 3). <em>Hamlet</em>."),
+        ("iso2015", "International Organization for Standardization. (2015). <em>Quality management systems</em> (ISO 9001:2015)."),
+        ("edge1992", "Marre, J. (1992, June 1). <em>Edge of the world</em> [Video recording]."),
+    ] {
+        assert_eq!(entry_text(&entries, key), text);
+    }
+}
+
 #[test]
 fn citation_style_may_be_a_csl_file_of_the_site() {
     let site = Site::fixture("citations/csl-file").with_bibliography();

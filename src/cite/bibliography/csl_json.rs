@@ -1,7 +1,7 @@
 //! Reads a CSL-JSON bibliography (as Zotero and Pandoc write it) into [`Bibliography`]: each
-//! item becomes a hayagriva entry, mapped field by field, and every problem (a JSON syntax
-//! error, an item without `id` or of an unknown type, a bad date) is a diagnostic at its
-//! line. Does not read the file.
+//! item becomes a hayagriva entry, mapped field by field (every CSL 1.0.2 type to the
+//! hayagriva type styles render alike), and every problem (a JSON syntax error, an item
+//! without `id` or of an unknown type, a bad date) is a diagnostic at its line. Does not read the file.
 
 use std::path::Path;
 
@@ -12,40 +12,75 @@ use serde_yaml::{Mapping, Value};
 use super::Bibliography;
 use crate::diagnostic::Diagnostic;
 
-/// CSL types and the hayagriva type each becomes, with the type of the parent that holds
-/// its `container-title` (a journal, a book, a blog) when it has one.
+/// Where an item's `container-title` (and its volume and issue) go.
+#[derive(Clone, Copy)]
+enum Parent {
+    /// Nowhere: the item has no container, its volume and issue are its own.
+    None,
+    /// Into a parent of this hayagriva type, when the item names a container.
+    Container(&'static str),
+    /// Into a parent of this type, always: hayagriva tells the CSL type by the parent
+    /// (a musical score is audio in a book, a figure is artwork in an article).
+    Always(&'static str),
+}
+
+/// Every CSL 1.0.2 type, and the hayagriva type each becomes. hayagriva's CSL renderer
+/// (`csl/taxonomy.rs`, `matches_entry_type`) decides which CSL type a hayagriva entry is
+/// when a style asks `<if type="…">`; this table is its inverse. Where no hayagriva entry
+/// ever matches the CSL type (pamphlet, performance, standard, hearing, regulation, treaty,
+/// classic, map, …), the type is the one the bundled styles (APA, Chicago) group it with,
+/// so a style renders it as citeproc does: a standard like a report, a hearing, regulation
+/// or treaty like legislation, a performance like an event, a classic or pamphlet like a
+/// book, a map like a graphic.
 #[rustfmt::skip]
-const TYPES: &[(&str, &str, Option<&str>)] = &[
-    ("article-journal", "article", Some("periodical")),
-    ("article-magazine", "article", Some("periodical")),
-    ("article-newspaper", "article", Some("newspaper")),
-    ("article", "article", Some("periodical")),
-    ("review", "article", Some("periodical")),
-    ("review-book", "article", Some("periodical")),
-    ("book", "book", None),
-    ("chapter", "chapter", Some("anthology")),
-    ("entry", "entry", Some("reference")),
-    ("entry-dictionary", "entry", Some("reference")),
-    ("entry-encyclopedia", "entry", Some("reference")),
-    ("paper-conference", "article", Some("proceedings")),
-    ("report", "report", None),
-    ("thesis", "thesis", None),
-    ("webpage", "web", Some("web")),
-    ("post-weblog", "article", Some("blog")),
-    ("post", "post", Some("thread")),
-    ("dataset", "repository", None),
-    ("software", "repository", None),
-    ("manuscript", "manuscript", None),
-    ("motion_picture", "video", None),
-    ("broadcast", "video", None),
-    ("legislation", "legislation", None),
-    ("legal_case", "case", None),
-    ("patent", "patent", None),
-    ("graphic", "artwork", None),
-    ("document", "misc", None),
-    ("personal_communication", "misc", None),
-    ("interview", "misc", None),
-    ("speech", "misc", None),
+const TYPES: &[(&str, &str, Parent)] = &[
+    ("article", "article", Parent::Container("periodical")),
+    ("article-journal", "article", Parent::Container("periodical")),
+    ("article-magazine", "article", Parent::Container("periodical")),
+    ("article-newspaper", "article", Parent::Container("newspaper")),
+    ("bill", "legislation", Parent::None),
+    ("book", "book", Parent::None),
+    ("broadcast", "video", Parent::None),
+    ("chapter", "chapter", Parent::Container("anthology")),
+    ("classic", "book", Parent::None),
+    ("collection", "anthology", Parent::None),
+    ("dataset", "repository", Parent::None),
+    ("document", "misc", Parent::None),
+    ("entry", "entry", Parent::Container("reference")),
+    ("entry-dictionary", "entry", Parent::Container("reference")),
+    ("entry-encyclopedia", "entry", Parent::Container("reference")),
+    ("event", "exhibition", Parent::None),
+    ("figure", "artwork", Parent::Always("article")),
+    ("graphic", "artwork", Parent::None),
+    ("hearing", "legislation", Parent::None),
+    ("interview", "misc", Parent::None),
+    ("legal_case", "case", Parent::None),
+    ("legislation", "legislation", Parent::None),
+    ("manuscript", "manuscript", Parent::None),
+    ("map", "artwork", Parent::None),
+    ("motion_picture", "video", Parent::None),
+    ("musical_score", "audio", Parent::Always("book")),
+    ("pamphlet", "book", Parent::None),
+    ("paper-conference", "article", Parent::Container("proceedings")),
+    ("patent", "patent", Parent::None),
+    ("performance", "exhibition", Parent::None),
+    ("periodical", "periodical", Parent::None),
+    ("personal_communication", "misc", Parent::None),
+    ("post", "post", Parent::Container("thread")),
+    ("post-weblog", "article", Parent::Container("blog")),
+    ("regulation", "legislation", Parent::None),
+    ("report", "report", Parent::None),
+    ("review", "article", Parent::Container("periodical")),
+    ("review-book", "article", Parent::Container("periodical")),
+    ("software", "repository", Parent::None),
+    ("song", "audio", Parent::None),
+    ("speech", "misc", Parent::None),
+    ("standard", "report", Parent::None),
+    ("thesis", "thesis", Parent::None),
+    ("treaty", "legislation", Parent::None),
+    ("webpage", "web", Parent::Container("web")),
+    // Not CSL, but Better BibTeX writes it for Zotero's "video recording".
+    ("video", "video", Parent::None),
 ];
 
 impl Bibliography {
@@ -235,6 +270,8 @@ fn to_hayagriva(item: &Map<String, Json>) -> Result<Value, String> {
         ("ISBN", "isbn"),
         ("ISSN", "issn"),
         ("PMID", "pmid"),
+        // A report's or a standard's number (`ISO 9001:2015`), CSL's `number`.
+        ("number", "serial"),
     ] {
         if let Some(v) = text(csl) {
             put(&mut serials, field, v);
@@ -265,14 +302,22 @@ fn to_hayagriva(item: &Map<String, Json>) -> Result<Value, String> {
     });
     // What belongs to the container when there is one: its title, and for periodicals the
     // volume and issue; a chapter's publisher is the book's.
-    match (parent_kind, text("container-title")) {
-        (Some(parent_kind), Some(container)) => {
+    let container = text("container-title");
+    let parent_kind = match parent_kind {
+        Parent::Container(kind) if container.is_some() => Some(kind),
+        Parent::Always(kind) => Some(kind),
+        _ => None,
+    };
+    match parent_kind {
+        Some(parent_kind) => {
             put(&mut parent, "type", Value::String(parent_kind.into()));
-            put(
-                &mut parent,
-                "title",
-                with_short(container, text("container-title-short")),
-            );
+            if let Some(container) = container {
+                put(
+                    &mut parent,
+                    "title",
+                    with_short(container, text("container-title-short")),
+                );
+            }
             for field in ["volume", "issue"] {
                 if let Some(v) = text(field) {
                     put(&mut parent, field, v);
@@ -288,7 +333,7 @@ fn to_hayagriva(item: &Map<String, Json>) -> Result<Value, String> {
             }
             put(&mut entry, "parent", Value::Mapping(parent));
         }
-        _ => {
+        None => {
             for field in ["volume", "issue"] {
                 if let Some(v) = text(field) {
                     put(&mut entry, field, v);
@@ -431,6 +476,70 @@ mod tests {
         assert!(d(json!({"date-parts": [[2020, 13]]})).is_err());
         assert!(d(json!({"date-parts": []})).is_err());
         assert!(d(json!("2020")).is_err());
+    }
+
+    #[test]
+    fn every_csl_type_is_read() {
+        // Regression: `pamphlet`, `musical_score`, `performance`, `standard` and `video`
+        // made their entries unreadable.
+        let standard = [
+            "article",
+            "article-journal",
+            "article-magazine",
+            "article-newspaper",
+            "bill",
+            "book",
+            "broadcast",
+            "chapter",
+            "classic",
+            "collection",
+            "dataset",
+            "document",
+            "entry",
+            "entry-dictionary",
+            "entry-encyclopedia",
+            "event",
+            "figure",
+            "graphic",
+            "hearing",
+            "interview",
+            "legal_case",
+            "legislation",
+            "manuscript",
+            "map",
+            "motion_picture",
+            "musical_score",
+            "pamphlet",
+            "paper-conference",
+            "patent",
+            "performance",
+            "periodical",
+            "personal_communication",
+            "post",
+            "post-weblog",
+            "regulation",
+            "report",
+            "review",
+            "review-book",
+            "software",
+            "song",
+            "speech",
+            "standard",
+            "thesis",
+            "treaty",
+            "webpage",
+            "video",
+        ];
+        let items: Vec<Json> = standard
+            .iter()
+            .map(|t| {
+                json!({"id": t, "type": t, "title": "T", "container-title": "C",
+                       "author": [{"family": "Doe"}], "issued": {"date-parts": [[2020]]}})
+            })
+            .collect();
+        let (bib, diags) = load(&Json::Array(items).to_string());
+        assert!(diags.is_empty(), "{diags:#?}");
+        assert_eq!(bib.len(), standard.len());
     }
 
     #[test]
