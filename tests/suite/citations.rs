@@ -801,6 +801,67 @@ fn a_key_in_csl_json_and_yaml_is_an_error_naming_both_places() {
     .hint("keep one definition, or give one of them another key");
 }
 
+/// The APA entry of `key` in the reference index of the csl-json-types-dates fixture.
+fn entry_text(entries: &[IndexEntry], key: &str) -> String {
+    let id = format!("ref-{key}");
+    entries
+        .iter()
+        .find(|e| e.id == id)
+        .unwrap_or_else(|| panic!("no {id} in the index"))
+        .text
+        .clone()
+}
+
+/// Regression: `pamphlet`, `musical_score`, `performance`, `standard` (CSL 1.0.2) and
+/// `video` (Better BibTeX) were "unknown CSL type" and their entries unreadable. Each now
+/// renders as Pandoc's citeproc renders it with the same APA style (`standard` with its
+/// `number`; `video` as a motion picture, as Zotero means it).
+#[test]
+fn csl_json_types_of_csl_1_0_2_render_as_citeproc_does() {
+    let site = Site::fixture("citations/csl-json-types-dates");
+    site.build().success();
+    let entries = index_entries(&site.output("references/index.html"));
+    for (key, text) in [
+        ("pamphlet2020", "Doe, J. (2020). <em>Know your rights</em>. Tenants Union."),
+        ("score1723", "Bach, J. S. (1723). <em>Das wohltemperierte Klavier</em>. Bärenreiter."),
+        ("hamlet2001", "Shakespeare, W. (2001, May 3). <em>Hamlet</em>."),
+        ("iso2015", "International Organization for Standardization. (2015). <em>Quality management systems</em> (ISO 9001:2015)."),
+        ("edge1992", "Marre, J. (1992, June 1). <em>Edge of the world</em> [Video recording]."),
+    ] {
+        assert_eq!(entry_text(&entries, key), text);
+    }
+}
+
+/// Regression: a BCE year (`[[-334]]`) and a season month (`[[2017, 13]]`) made their
+/// entries unreadable, and a `raw` date kintsugi could not read stopped the build. Now the
+/// first two render as Pandoc's citeproc does, a range keeps its start, and an unreadable
+/// date keeps its year (never a made-up one) with a warning at its line.
+#[test]
+fn csl_json_dates_bce_seasons_ranges_and_unreadable_ones() {
+    let site = Site::fixture("citations/csl-json-types-dates");
+    let run = site.build();
+    run.success();
+    let entries = index_entries(&site.output("references/index.html"));
+    for (key, text) in [
+        ("rhetoric", "Aristotle. (334 B.C.E.). <em>Rhetoric</em>."),
+        (
+            "spring2017",
+            "Roe, R. (2017). In season. <em>Quarterly</em>.",
+        ),
+        ("range2017", "Poe, P. (2017). <em>Two years</em>."),
+        ("raw2019", "Low, L. (2019). <em>Raw</em>."),
+        ("circa1900", "Moe, M. (1900). <em>Old</em>."),
+        ("undated", "Noe, N. (n.d.). <em>Some time</em>."),
+    ] {
+        assert_eq!(entry_text(&entries, key), text);
+    }
+    run.diag("content/references.json:11:4: warning: reference `raw2019`: `issued`: `raw` date `Spring 2019` is not a date kintsugi can read; only the year 2019 is kept")
+        .caret(4)
+        .hint("YYYY, YYYY-MM or YYYY-MM-DD");
+    run.diag("content/references.json:13:4: warning: reference `circa1900`: `issued`: `literal` date `circa 1900` is not a date kintsugi can read; only the year 1900 is kept");
+    run.diag("content/references.json:15:4: warning: reference `undated`: `issued`: `literal` date `19XX` is not a date kintsugi can read, and holds no four-digit year; the date is left out");
+}
+
 #[test]
 fn citation_style_may_be_a_csl_file_of_the_site() {
     let site = Site::fixture("citations/csl-file").with_bibliography();
