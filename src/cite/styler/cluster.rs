@@ -1,8 +1,9 @@
 //! Renders one citation ([`Cluster`]) into the pieces of its HTML: in a small hayagriva
 //! driver with the ambiguity peers of its works, or from the shared renderings of its
-//! works alone where that gives the same, then mended where hayagriva 0.10.1 gets cite
-//! groups, suppressed authors and narrative forms wrong. The build-wide state it reads is
-//! the styler's; the HTML around the pieces is written by [`Styler::cluster_html`].
+//! works alone where that gives the same, then mended (by `mend`) where hayagriva 0.10.1
+//! gets cite groups, suppressed authors and narrative forms wrong, with prefixes,
+//! suffixes, letters and initials put in. The build-wide state it reads is the styler's;
+//! the HTML around the pieces is written by [`Styler::cluster_html`].
 
 use std::sync::Arc;
 
@@ -10,9 +11,10 @@ use hayagriva::citationberg::taxonomy::Locator;
 use hayagriva::citationberg::IndependentStyle;
 use hayagriva::{
     BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, CitePurpose, ElemChild,
-    ElemChildren, ElemMeta, Entry, LocatorPayload, SpecificLocator,
+    ElemChildren, Entry, LocatorPayload, SpecificLocator,
 };
 
+use super::mend::{entry_index, put_number, remove_author};
 use super::Styler;
 use crate::cite::html::to_html;
 use crate::cite::syntax::parse_locator;
@@ -37,15 +39,15 @@ pub(super) enum Part {
 }
 
 /// What a cluster cites, as a driver is given it.
-struct Cited {
+pub(super) struct Cited {
     /// Each item's work: its rank in the reference list.
-    ranks: Vec<usize>,
+    pub(super) ranks: Vec<usize>,
     /// Each item's locator, if it has one.
-    locators: Vec<Option<(Locator, String)>>,
+    pub(super) locators: Vec<Option<(Locator, String)>>,
     /// The order the items are given in (indexes of the cluster's items).
-    order: Vec<usize>,
+    pub(super) order: Vec<usize>,
     /// The ambiguity peers of the works cited (ascending), cited beside them.
-    peers: Vec<usize>,
+    pub(super) peers: Vec<usize>,
 }
 
 impl Styler {
@@ -292,7 +294,7 @@ impl Styler {
 
     /// Renders the cluster's works (`order` indexes the cluster's items) in a driver with
     /// their ambiguity peers; returns the cluster's rendered children.
-    fn render_in_driver(
+    pub(super) fn render_in_driver(
         &self,
         style: &IndependentStyle,
         cluster: &Cluster,
@@ -432,150 +434,6 @@ impl Styler {
         }
         Some(children)
     }
-
-    /// Renders each work of the cluster alone with its peers and puts it in place, where
-    /// hayagriva gets a cluster wrong: it disambiguates one group of peers per round and
-    /// stops after three rounds, so in a cluster citing works from more than three groups
-    /// the rest stay ambiguous ("2020" for "2020b"); and it gives undated look-alikes year
-    /// suffixes of its own when a dated work is cited beside them ("n.d.-a, c"), and to
-    /// works told apart by their authors' given names ("J. Smith, 2020a"), which get
-    /// their letters from [`Styler::put_letter`] or their given names instead.
-    fn redo_alone(&self, children: &mut [ElemChild], cluster: &Cluster, cited: &Cited) {
-        let Cited {
-            ranks,
-            locators,
-            order,
-            ..
-        } = cited;
-        let mut groups: Vec<usize> = ranks
-            .iter()
-            .filter(|&&r| self.peers[r].len() > 1)
-            .map(|&r| self.peers[r][0])
-            .collect();
-        groups.sort_unstable();
-        groups.dedup();
-        let patched = |r: &usize| self.letters.contains_key(r) || self.given_names.contains_key(r);
-        if groups.len() <= 3 && !(ranks.len() > 1 && ranks.iter().any(patched)) {
-            return;
-        }
-        for child in children.iter_mut() {
-            let (Some(&item), ElemChild::Elem(elem)) =
-                (entry_index(child).and_then(|i| order.get(i)), &mut *child)
-            else {
-                continue;
-            };
-            let peers: &[usize] = match &self.peers[ranks[item]] {
-                peers if peers.len() > 1 => peers,
-                _ => &[],
-            };
-            let alone =
-                self.render_in_driver(&self.cite_style, cluster, ranks, locators, &[item], peers);
-            let Some(content) = alone.into_iter().flatten().find_map(|c| match c {
-                ElemChild::Elem(e) if matches!(e.meta, Some(ElemMeta::Entry(_))) => {
-                    Some(e.children)
-                }
-                _ => None,
-            }) else {
-                continue;
-            };
-            // A work collapsed into its cite group ("Johnson, 2008, 2013") stays collapsed.
-            let collapsed = elem.children.find_names().is_none() && content.find_names().is_some();
-            elem.children = content;
-            if collapsed {
-                remove_author(&mut elem.children.0);
-            }
-        }
-    }
-
-    /// Whether two of the works share their names and the style groups such works.
-    fn has_cite_group(&self, ranks: &[usize]) -> bool {
-        let csl = &self.style.citation;
-        (csl.collapse.is_some() || csl.cite_group_delimiter.is_some())
-            && ranks.iter().enumerate().any(|(n, &a)| {
-                !self.names[a].is_empty()
-                    && ranks[n + 1..]
-                        .iter()
-                        .any(|&b| self.names[a] == self.names[b])
-            })
-    }
-
-    /// Sets the delimiters between the cited works of a rendered cluster: the cite-group
-    /// delimiter (CSL's default `, `) between works of the same authors, the layout
-    /// delimiter (`; `) between groups. hayagriva 0.10.1 mixes them up: it puts the layout
-    /// delimiter inside groups ("Johnson, 2008; 2013") or, with `cite-group-delimiter` set,
-    /// the group delimiter before each new group. `cited` gives a child's work and whether
-    /// it has a locator: next to a locator the group takes the after-collapse delimiter
-    /// ("Johnson, 2008, p. 3; 2013"), as citeproc does (CSL test suite, issue 36).
-    fn fix_group_delimiters(
-        &self,
-        children: &mut [ElemChild],
-        cited: impl Fn(&ElemChild) -> Option<(usize, bool)>,
-    ) {
-        let csl = &self.style.citation;
-        let Some(between) = csl.layout.delimiter.as_deref() else {
-            return;
-        };
-        // Numeric styles have no cite groups; their collapsed ranges ("1–3") stay as
-        // hayagriva writes them.
-        if self.numeric || (csl.collapse.is_none() && csl.cite_group_delimiter.is_none()) {
-            return;
-        }
-        let within = csl
-            .cite_group_delimiter
-            .as_deref()
-            .unwrap_or(hayagriva::citationberg::Citation::DEFAULT_CITE_GROUP_DELIMITER);
-        let after_group = csl.after_collapse_delimiter.as_deref().unwrap_or(between);
-        let mut group_len = 0;
-        for i in 2..children.len() {
-            let (Some((a, a_locator)), Some((b, b_locator))) =
-                (cited(&children[i - 2]), cited(&children[i]))
-            else {
-                continue;
-            };
-            let same = !self.names[a].is_empty() && self.names[a] == self.names[b];
-            if let ElemChild::Text(delimiter) = &mut children[i - 1] {
-                delimiter.text = match (same, group_len) {
-                    (true, _) if a_locator || b_locator => after_group,
-                    (true, _) => within,
-                    (false, 0) => between,
-                    (false, _) => after_group,
-                }
-                .to_string();
-            }
-            group_len = if same { group_len + 1 } else { 0 };
-        }
-    }
-}
-
-/// The index of the cluster item a top-level child of a rendered citation shows.
-fn entry_index(child: &ElemChild) -> Option<usize> {
-    match child {
-        ElemChild::Elem(e) => match e.meta {
-            Some(ElemMeta::Entry(i)) => Some(i),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
-/// Writes `number` as the text of every citation number in one rendered work.
-fn put_number(children: &mut [ElemChild], number: usize) {
-    for child in children {
-        if let ElemChild::Elem(e) = child {
-            if e.meta == Some(ElemMeta::CitationNumber) {
-                let formatting = e.children.0.iter().find_map(|c| match c {
-                    ElemChild::Text(t) => Some(t.formatting),
-                    _ => None,
-                });
-                e.children.0 = vec![ElemChild::Text(hayagriva::Formatted {
-                    text: number.to_string(),
-                    formatting: formatting.unwrap_or_default(),
-                })];
-            } else {
-                put_number(&mut e.children.0, number);
-            }
-        }
-    }
 }
 
 /// How often [`LOCATOR_PLACEHOLDER`] occurs anywhere in rendered children (a text that
@@ -612,53 +470,6 @@ fn fill_placeholder(children: &mut [ElemChild], value: &str) {
 /// A cluster shown as written in Markdown, for one that cannot be rendered.
 fn as_written(cluster: &Cluster) -> Vec<Part> {
     vec![Part::Html(escape_text(&cluster.as_written()))]
-}
-
-/// Removes the names (and the delimiter after them) from one rendered citation item:
-/// `Johnson, 2008, p. 45` -> `2008, p. 45`.
-fn remove_author(children: &mut Vec<ElemChild>) {
-    fn remove_names(children: &mut Vec<ElemChild>) -> bool {
-        for i in 0..children.len() {
-            if let ElemChild::Elem(e) = &mut children[i] {
-                if matches!(e.meta, Some(ElemMeta::Names(_))) {
-                    children.remove(i);
-                    return true;
-                }
-                if remove_names(&mut e.children.0) {
-                    return true;
-                }
-            }
-        }
-        false
-    }
-    /// Trims leading delimiters; true once visible text was reached.
-    fn trim_leading(children: &mut [ElemChild]) -> bool {
-        for child in children {
-            match child {
-                ElemChild::Text(t) => {
-                    let trimmed = t
-                        .text
-                        .trim_start_matches([',', ';', ':', ' ', '\u{a0}'])
-                        .to_string();
-                    t.text = trimmed;
-                    if !t.text.is_empty() {
-                        return true;
-                    }
-                }
-                ElemChild::Elem(e) => {
-                    if trim_leading(&mut e.children.0) {
-                        return true;
-                    }
-                }
-                ElemChild::Markup(_) | ElemChild::Link { .. } => return true,
-                ElemChild::Transparent { .. } => {}
-            }
-        }
-        false
-    }
-    if remove_names(children) {
-        trim_leading(children);
-    }
 }
 
 #[cfg(test)]

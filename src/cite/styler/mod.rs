@@ -25,6 +25,7 @@
 mod cluster;
 mod list_order;
 mod look_alikes;
+mod mend;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
