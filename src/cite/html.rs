@@ -109,58 +109,45 @@ fn flatten(children: &ElemChildren, runs: &mut Vec<Run>) {
 /// (ASA, Elsevier Harvard) end a field with "6270–75.." Drops the second of exactly two
 /// periods in text (not in links, not in an ellipsis).
 fn drop_doubled_periods(runs: &mut [Run]) {
-    let chars: Vec<(usize, char)> = runs
-        .iter()
-        .enumerate()
-        .flat_map(|(r, run)| run.text.chars().map(move |c| (r, c)))
-        .collect();
-    let is_dot = |i: Option<usize>| i.and_then(|i| chars.get(i)).is_some_and(|&(_, c)| c == '.');
-    let mut keep = vec![true; chars.len()];
-    for i in 1..chars.len() {
-        let (run, c) = chars[i];
-        keep[i] = !(c == '.'
-            && runs[run].url.is_none()
-            && is_dot(Some(i - 1))
-            && !is_dot(i.checked_sub(2))
-            && !is_dot(Some(i + 1)));
-    }
-    let mut kept = keep.into_iter();
-    for run in runs.iter_mut() {
-        run.text = run
-            .text
-            .chars()
-            .filter(|_| kept.next().unwrap_or(true))
-            .collect();
-    }
+    retain_chars(runs, |text, i, _| {
+        let dot = |i: Option<usize>| i.and_then(|i| text.get(i)) == Some(&'.');
+        let doubled = dot(i.checked_sub(1)) && !dot(i.checked_sub(2)) && !dot(Some(i + 1));
+        text[i] != '.' || !doubled
+    });
 }
 
 /// Spaces as a reader expects them: one between words, none before `;` or `,` and none at
 /// either end. hayagriva 0.10.1 writes the prefix of a date part the work does not have
 /// (Vancouver's "2023 ;14:1137752. ", citeproc: "2023;14:1137752.").
 fn tidy_spaces(runs: &mut [Run]) {
-    let chars: Vec<(usize, char)> = runs
-        .iter()
-        .enumerate()
-        .flat_map(|(r, run)| run.text.chars().map(move |c| (r, c)))
+    retain_chars(runs, |text, i, last_kept| {
+        let next = || text[i + 1..].iter().find(|&&c| c != ' ');
+        text[i] != ' '
+            || (last_kept.is_some_and(|p| p != ' ')
+                && next().is_some_and(|&n| n != ';' && n != ','))
+    });
+}
+
+/// Keeps the characters of `runs` outside links for which `keep(text, i, last_kept)` holds:
+/// `text` is every run's characters in order, `i` the one in question, and `last_kept` the
+/// last character kept before it.
+fn retain_chars(runs: &mut [Run], mut keep: impl FnMut(&[char], usize, Option<char>) -> bool) {
+    let owners: Vec<usize> = (runs.iter().enumerate())
+        .flat_map(|(r, run)| run.text.chars().map(move |_| r))
         .collect();
-    let mut keep = vec![true; chars.len()];
-    let mut last_kept: Option<char> = None;
-    for i in 0..chars.len() {
-        let (run, c) = chars[i];
-        if c == ' ' && runs[run].url.is_none() {
-            let next = chars[i + 1..].iter().map(|&(_, c)| c).find(|&c| c != ' ');
-            keep[i] =
-                last_kept.is_some_and(|p| p != ' ') && next.is_some_and(|n| n != ';' && n != ',');
-        }
-        if keep[i] {
+    let text: Vec<char> = runs.iter().flat_map(|run| run.text.chars()).collect();
+    let mut kept = Vec::with_capacity(text.len());
+    let mut last_kept = None;
+    for (i, &c) in text.iter().enumerate() {
+        let k = runs[owners[i]].url.is_some() || keep(&text, i, last_kept);
+        if k {
             last_kept = Some(c);
         }
+        kept.push(k);
     }
-    let mut kept = keep.into_iter();
+    let mut kept = kept.into_iter();
     for run in runs.iter_mut() {
-        run.text = run
-            .text
-            .chars()
+        run.text = (run.text.chars())
             .filter(|_| kept.next().unwrap_or(true))
             .collect();
     }
