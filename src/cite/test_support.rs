@@ -162,3 +162,15 @@ pub(super) const ZOTERO_BIB: &str = r#"
 pub(super) fn messages(diags: &[Diagnostic]) -> Vec<String> {
     diags.iter().map(|d| d.to_string()).collect()
 }
+
+/// Reads `bibtex` as content/references.bib: the bibliography and the first line of
+/// each diagnostic.
+pub(super) fn read_bibtex(bibtex: &str) -> (Bibliography, Vec<String>) {
+    let (bib, diags) =
+        Bibliography::parse(None, Some((Path::new("content/references.bib"), bibtex)));
+    let heads = messages(&diags)
+        .iter()
+        .map(|m| m.lines().next().unwrap_or_default().to_string())
+        .collect();
+    (bib, heads)
+}
