@@ -45,9 +45,9 @@ impl BuildCache {
     }
 
     /// A cache holding only the PDFs of a previous build in `output`.
-    pub fn from_previous_output(output: &Path) -> Self {
+    pub fn from_previous_output(root: &Path, output: &Path) -> Self {
         BuildCache {
-            pdfs: worksheets::PdfCache::from_previous_output(output),
+            pdfs: worksheets::PdfCache::from_previous_output(root, output),
             ..BuildCache::default()
         }
     }

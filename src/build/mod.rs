@@ -147,17 +147,20 @@ pub fn build(opts: &BuildOptions, output: &Path) -> BuildReport {
         Ok(s) => s,
         Err(e) => return fatal(output, format!("{e:#}")),
     };
-    let cache = BuildCache::from_previous_output(output);
+    let cache = BuildCache::from_previous_output(&opts.root, output);
     let mut report = build_into(opts, &staging, &cache);
     if !report.has_errors() {
-        if let Err(e) = cache.pdfs.write_manifest(&staging) {
+        if let Err(e) = staging.commit() {
             report
                 .diagnostics
                 .push(Diagnostic::error(output, format!("{e:#}")));
-        } else if let Err(e) = staging.commit() {
-            report
-                .diagnostics
-                .push(Diagnostic::error(output, format!("{e:#}")));
+        } else if let Err(e) = cache.pdfs.write_manifest(&opts.root, output) {
+            // The site is built; only the next build's reuse of PDFs is lost.
+            let message = format!("{e:#}; the next build will make every PDF again");
+            report.diagnostics.push(Diagnostic::warning(
+                Path::new(worksheets::CACHE_DIR),
+                message,
+            ));
         }
     }
     report

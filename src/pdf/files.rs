@@ -2,7 +2,8 @@
 //! (`worksheet-a4.pdf`, `worksheet-letter.pdf` per worksheet, and the combined
 //! `worksheets-a4.pdf` / `worksheets-letter.pdf`), makes them in parallel with the
 //! `PdfMaker`, and reuses a previous build's bytes when a worksheet has not changed
-//! (cache by content hash). Owns naming, caching and the manifest; not the layout.
+//! (cache by content hash). Owns naming, caching and the manifest; not the layout. The
+//! manifest lives outside the published folder, in the site's `.kintsugi/cache/`.
 
 use crate::config::Config;
 #[cfg(feature = "pdf")]
@@ -17,8 +18,19 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Mutex;
 
-/// The manifest of PDF content hashes, kept in the output so the next build can reuse them.
-pub const MANIFEST: &str = ".kintsugi-pdfs";
+/// Where kintsugi keeps what it reuses between builds, relative to the site folder: never in
+/// the published output.
+pub const CACHE_DIR: &str = ".kintsugi/cache";
+
+/// The file that lists, for the build into `output`, each PDF's content hash and path, so
+/// the next build into the same folder can reuse them: one per output folder, in
+/// [`CACHE_DIR`] of the site at `root`.
+pub fn manifest_path(root: &Path, output: &Path) -> std::path::PathBuf {
+    let output = std::fs::canonicalize(output).unwrap_or_else(|_| output.to_path_buf());
+    let key = blake3::hash(output.as_os_str().as_encoded_bytes()).to_hex();
+    root.join(CACHE_DIR)
+        .join(format!("pdfs-{}.txt", &key[..16]))
+}
 
 /// One worksheet page's model, ready for PDF.
 #[derive(Debug, Clone)]
@@ -52,10 +64,11 @@ pub struct PdfCache {
 }
 
 impl PdfCache {
-    /// Loads the PDFs listed in a previous build's manifest (ignoring anything missing).
-    pub fn from_previous_output(output: &Path) -> PdfCache {
+    /// Loads the PDFs that the manifest of the previous build into `output` lists (ignoring
+    /// anything missing) from that output.
+    pub fn from_previous_output(root: &Path, output: &Path) -> PdfCache {
         let cache = PdfCache::default();
-        if let Ok(text) = std::fs::read_to_string(output.join(MANIFEST)) {
+        if let Ok(text) = std::fs::read_to_string(manifest_path(root, output)) {
             let mut known = cache.known.lock().unwrap_or_else(|e| e.into_inner());
             for line in text.lines() {
                 let Some((hash, path)) = line.split_once(' ') else {
@@ -93,14 +106,22 @@ impl PdfCache {
             .insert(path.to_string(), hash.to_string());
     }
 
-    /// Writes this build's manifest into the output.
-    pub fn write_manifest(&self, sink: &dyn Sink) -> anyhow::Result<()> {
+    /// Writes this build's manifest for `output` (see [`manifest_path`]), or removes a
+    /// stale one when the build made no PDFs.
+    pub fn write_manifest(&self, root: &Path, output: &Path) -> anyhow::Result<()> {
+        use anyhow::Context as _;
+        let path = manifest_path(root, output);
         let written = self.written.lock().unwrap_or_else(|e| e.into_inner());
         if written.is_empty() {
+            let _ = std::fs::remove_file(&path);
             return Ok(());
         }
         let text: String = written.iter().map(|(p, h)| format!("{h} {p}\n")).collect();
-        sink.put(MANIFEST, text.into_bytes().into())
+        let dir = path.parent().unwrap_or(root);
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        let part = path.with_extension("part");
+        std::fs::write(&part, text).with_context(|| format!("cannot write {}", part.display()))?;
+        std::fs::rename(&part, &path).with_context(|| format!("cannot write {}", path.display()))
     }
 
     /// Keeps only what the last build used, so a long `serve` stays bounded.

@@ -584,9 +584,27 @@ fn fonts(pdf: &Path) -> Vec<(String, bool)> {
         .collect()
 }
 
-/// The manifest of the default output: output path -> content hash.
+/// The PDF manifest of the default output (kept in the site's `.kintsugi/cache/`, never in
+/// the published folder): output path -> content hash.
 pub(crate) fn manifest(site: &Site) -> BTreeMap<String, String> {
-    site.output(".kintsugi-pdfs")
+    assert!(
+        !site.has_output(".kintsugi-pdfs"),
+        "the PDF manifest must not be published"
+    );
+    let dir = site.path(".kintsugi/cache");
+    let files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("read {}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("pdfs-")
+        })
+        .collect();
+    assert_eq!(files.len(), 1, "one manifest for the one output: {files:?}");
+    std::fs::read_to_string(&files[0])
+        .unwrap()
         .lines()
         .map(|l| {
             let (hash, path) = l
