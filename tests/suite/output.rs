@@ -15,13 +15,33 @@ fn names(dir: &std::path::Path) -> Vec<String> {
     v
 }
 
-/// Everything under the temp dir except the given output folder (relative to it).
+/// Everything under the temp dir except the given output folder (relative to it) and the
+/// site's cache folder (`site/.kintsugi/cache`, where a build keeps its PDF manifest: see
+/// [`only_a_manifest_in_the_cache`]).
 fn outside(site: &Site, output: &str) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
     let out = PathBuf::from(output);
+    let cache = PathBuf::from("site/.kintsugi");
     snapshot_tree(site.outer())
         .into_iter()
-        .filter(|(p, _)| !p.starts_with(&out))
+        .filter(|(p, _)| !p.starts_with(&out) && !p.starts_with(&cache))
         .collect()
+}
+
+/// The site's cache folder holds the PDF manifests of its outputs and nothing else.
+#[track_caller]
+fn only_a_manifest_in_the_cache(site: &Site, outputs: usize) {
+    let cache = snapshot_tree(&site.path(".kintsugi"));
+    let names: Vec<String> = (cache.keys())
+        .map(|p| p.display().to_string())
+        .filter(|n| n != "cache/")
+        .collect();
+    assert_eq!(names.len(), outputs, "{names:?}");
+    assert!(
+        names
+            .iter()
+            .all(|n| n.starts_with("cache/pdfs-") && n.ends_with(".txt")),
+        "{names:?}"
+    );
 }
 
 #[test]
@@ -44,9 +64,10 @@ fn failed_build_keeps_the_previous_site() {
     );
     assert_eq!(
         names(site.root()),
-        ["content", "public", "site.yaml"],
+        [".kintsugi", "content", "public", "site.yaml"],
         "left behind in the root"
     );
+    only_a_manifest_in_the_cache(&site, 1);
 }
 
 #[test]
@@ -78,6 +99,7 @@ fn successful_build_leaves_only_its_output() {
         &outside(&site, "site/public"),
         "outside public/ after a rebuild",
     );
+    only_a_manifest_in_the_cache(&site, 1);
 }
 
 #[test]
@@ -97,6 +119,10 @@ fn build_into_an_output_outside_the_root_writes_nothing_else() {
         .is_file());
     assert!(!site.path("public").exists());
     assert_same_tree(&before, &outside(&site, "elsewhere"), "outside the output");
+    only_a_manifest_in_the_cache(&site, 1);
+    // A second output folder has a manifest of its own.
+    site.build().success();
+    only_a_manifest_in_the_cache(&site, 2);
 }
 
 #[test]
