@@ -86,7 +86,10 @@ impl<'a, I: Iterator<Item = Ev<'a>>> Headings<'a, I> {
     /// Buffers one heading and queues it back with its id and self-link.
     fn heading(&mut self, tag: Tag<'a>, range: std::ops::Range<usize>) {
         let Tag::Heading {
-            level, id, classes, ..
+            level,
+            id,
+            classes,
+            attrs,
         } = tag
         else {
             return;
@@ -106,19 +109,9 @@ impl<'a, I: Iterator<Item = Ev<'a>>> Headings<'a, I> {
             None => slugify(&text),
         });
         let n = level as u8;
-        let class_attr = if classes.is_empty() {
-            String::new()
-        } else {
-            let joined = classes
-                .iter()
-                .map(|c| c.as_ref())
-                .collect::<Vec<_>>()
-                .join(" ");
-            format!(" class=\"{}\"", crate::html::escape(&joined))
-        };
         let id_attr = crate::html::escape(&id);
         self.out.push_back((
-            Event::Html(CowStr::from(format!("<h{n} id=\"{id_attr}\"{class_attr}>"))),
+            Event::Html(CowStr::from(open_tag(n, &id, &classes, &attrs))),
             range.clone(),
         ));
         self.out.extend(body);
@@ -137,6 +130,33 @@ impl<'a, I: Iterator<Item = Ev<'a>>> Headings<'a, I> {
         }
         self.anchors.push(id);
     }
+}
+
+/// `<hN id=… class=… key=…>`: the id, the classes and every other attribute of
+/// `{#id .class key=value}`, escaped and in the order pulldown-cmark's own HTML writer
+/// uses (a key without a value gets `=""`, as there).
+fn open_tag(
+    n: u8,
+    id: &str,
+    classes: &[CowStr<'_>],
+    attrs: &[(CowStr<'_>, Option<CowStr<'_>>)],
+) -> String {
+    use crate::html::escape;
+    let mut tag = format!("<h{n} id=\"{}\"", escape(id));
+    if !classes.is_empty() {
+        let joined = classes
+            .iter()
+            .map(|c| c.as_ref())
+            .collect::<Vec<_>>()
+            .join(" ");
+        tag.push_str(&format!(" class=\"{}\"", escape(&joined)));
+    }
+    for (key, value) in attrs {
+        let value = value.as_deref().map(escape).unwrap_or_default();
+        tag.push_str(&format!(" {}=\"{value}\"", escape(key)));
+    }
+    tag.push('>');
+    tag
 }
 
 impl<'a, I: Iterator<Item = Ev<'a>>> Iterator for Headings<'a, I> {
@@ -176,5 +196,29 @@ mod tests {
         assert_eq!(ids.unique("a".into()), "a-1");
         assert_eq!(ids.unique("a".into()), "a-2");
         assert_eq!(ids.unique("references".into()), "references-1");
+    }
+
+    fn html(markdown: &str) -> String {
+        let parser = pulldown_cmark::Parser::new_ext(
+            markdown,
+            pulldown_cmark::Options::ENABLE_HEADING_ATTRIBUTES,
+        );
+        let events = Headings::new(parser.into_offset_iter()).map(|(event, _)| event);
+        let mut out = String::new();
+        pulldown_cmark::html::push_html(&mut out, events);
+        out
+    }
+
+    #[test]
+    fn every_heading_attribute_is_kept_and_escaped() {
+        assert!(html("## Title {#my-id .a .b data-step=2 hidden}\n").starts_with(
+            "<h2 id=\"my-id\" class=\"a b\" data-step=\"2\" hidden=\"\">Title<a class=\"anchor\""
+        ));
+        assert!(html("## T {data-x=a\"b&c title='q'}\n")
+            .starts_with("<h2 id=\"t\" data-x=\"a&quot;b&amp;c\" title=\"&#39;q&#39;\">T<"));
+        // pulldown-cmark reads no attribute block holding `<`: it stays heading text.
+        assert!(
+            html("## T {data-x=a<c}\n").starts_with("<h2 id=\"t-data-x-a-c\">T {data-x=a&lt;c}<")
+        );
     }
 }

@@ -137,6 +137,59 @@ fn unknown_worksheet() {
         .hint("first-sheet");
 }
 
+// ---- YAML mistakes, in plain words at their own place
+
+// Regression: reported at the closing `---` (3:1) in the parser's own words.
+#[test]
+fn yaml_unclosed_list() {
+    let run = Site::fixture("errors/yaml-unclosed-list").build();
+    run.errors(1);
+    run.diag("content/page.md:2:8: error: a `[` opened at line 2, column 8 is never closed")
+        .source(2, "title: [broken")
+        .caret(8)
+        .hint("end the list with `]`, or put the value in quotes if the `[` is part of the text: `title: \"[broken\"`");
+}
+
+#[test]
+fn yaml_tab_in_indentation() {
+    let run = Site::fixture("errors/yaml-tab").build();
+    run.errors(1);
+    run.diag("content/page.md:5:1: error: tab in indentation: YAML indents with spaces only")
+        .source(5, "\t- two")
+        .caret(1)
+        .hint("replace the tab with spaces");
+}
+
+#[test]
+fn yaml_missing_space_after_colon() {
+    let run = Site::fixture("errors/yaml-missing-space").build();
+    run.errors(1);
+    run.diag("content/page.md:2:7: error: missing space after `:` in `title:Foo`")
+        .source(2, "title:Foo")
+        .caret(7)
+        .hint("write `title: Foo`: without the space YAML reads `title:Foo` as one piece of text, not a key and its value");
+}
+
+#[test]
+fn yaml_duplicate_key() {
+    let run = Site::fixture("errors/yaml-duplicate-key").build();
+    run.errors(1);
+    run.diag("content/page.md:4:1: error: duplicate key `title`: it is already set at line 2")
+        .source(4, "title: Second")
+        .caret(1)
+        .hint("keep one of the two `title:` lines");
+}
+
+#[test]
+fn yaml_colon_inside_a_value() {
+    let run = Site::fixture("errors/yaml-colon-in-value").build();
+    run.errors(1);
+    run.diag("content/page.md:2:14: error: `: ` inside the value of `title`: YAML reads it as the start of another key")
+        .source(2, "title: Step 1: Listen")
+        .caret(14)
+        .hint("put the value in quotes: `title: \"Step 1: Listen\"`");
+}
+
 // ---- site.yaml
 
 #[test]
@@ -195,10 +248,30 @@ fn settings_bad_paper() {
 fn settings_yaml_syntax_error() {
     let run = Site::fixture("errors/settings-yaml-syntax").build();
     run.errors(1);
-    run.diag_starting("site.yaml:3:14: error: ")
-        .says("mapping values are not allowed")
+    run.diag("site.yaml:3:3: error: `description:` is indented, so YAML reads it as more of the value on the line above")
         .source(3, "  description: indented by mistake")
-        .caret(14);
+        .caret(3)
+        .hint("start `description:` at the beginning of its line");
+}
+
+#[test]
+fn settings_duplicate_key() {
+    let run = Site::fixture("errors/settings-duplicate-key").build();
+    run.errors(1);
+    run.diag("site.yaml:3:1: error: duplicate key `title`: it is already set at line 1")
+        .source(3, "title: Another Title")
+        .caret(1)
+        .hint("keep one of the two `title:` lines");
+}
+
+#[test]
+fn settings_missing_space_after_colon() {
+    let run = Site::fixture("errors/settings-missing-space").build();
+    run.errors(1);
+    run.diag("site.yaml:2:10: error: missing space after `:` in `base_url:https://test.example/`")
+        .source(2, "base_url:https://test.example/")
+        .caret(10)
+        .hint("write `base_url: https://test.example/`");
 }
 
 // ---- many problems, one run

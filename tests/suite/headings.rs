@@ -86,3 +86,20 @@ fn heading_ids_avoid_the_theme_ids() {
     assert_eq!(html.matches("id=\"main\"").count(), 1, "{html}");
     assert!(html.contains("<h2 id=\"main-1\">Main<"), "{html}");
 }
+
+// Regression: attributes other than id and class (`data-step=2`) were dropped.
+#[test]
+fn heading_attributes_are_all_kept_and_escaped() {
+    let site = Site::fixture("headings/attributes");
+    site.build().success();
+    let main = site.main_of("doc/index.html");
+    assert!(
+        main.contains(
+            "<h2 id=\"listen\" class=\"step\" data-step=\"2\" data-note=\"say&quot;hi&quot;&amp;bye\">Listen first<"
+        ),
+        "{main}"
+    );
+    // pulldown-cmark reads no attribute block holding `<`: it stays text, escaped.
+    assert!(main.contains(">Not attributes {data-x=a&lt;c}<"), "{main}");
+    assert!(!main.contains("a<c"), "{main}");
+}

@@ -2,7 +2,9 @@
 //! a `#[serde(deny_unknown_fields)]` struct and turns every problem into a [`Diagnostic`]
 //! at the right file, line and column. Owns nothing about what the keys mean.
 
-use crate::diagnostic::Diagnostic;
+mod explain;
+
+use crate::diagnostic::{Diagnostic, Position};
 use serde::de::{self, DeserializeOwned, Visitor};
 use std::path::Path;
 
@@ -34,6 +36,11 @@ impl<'a> Source<'a> {
 
     fn error_at(&self, offset_in_doc: usize, message: impl Into<String>) -> Diagnostic {
         Diagnostic::error(self.path, message).at_offset(self.file, self.start + offset_in_doc)
+    }
+
+    /// The 1-based line in the file of a byte offset in the document.
+    fn file_line(&self, offset_in_doc: usize) -> usize {
+        Position::of(self.file, self.start + offset_in_doc).line
     }
 
     /// Byte offset (in the document) of the top-level line `key:`, if any.
@@ -76,6 +83,12 @@ pub fn parse<T: DeserializeOwned>(src: Source<'_>) -> Result<T, Vec<Diagnostic>>
         Err(e) => e,
     };
     let known = field_names::<T>();
+    // Mistakes the parser accepts or reports far from their place come first: they
+    // explain the errors it would give.
+    let mistakes = explain::lint(src, known);
+    if !mistakes.is_empty() {
+        return Err(mistakes);
+    }
     let value: serde_yaml::Value = if empty {
         serde_yaml::Value::Mapping(Default::default())
     } else {
@@ -121,6 +134,9 @@ fn unknown_key_hint(name: &str, known: &[&str]) -> String {
 /// A serde_yaml error as a diagnostic: its location, and its message without the
 /// " at line L column C" tail that the location already says.
 fn from_serde(src: Source<'_>, e: &serde_yaml::Error) -> Diagnostic {
+    if let Some(plain) = explain::syntax(src, e) {
+        return plain;
+    }
     let mut message = e.to_string();
     if let Some(i) = message.find(" at line ") {
         message.truncate(i);
@@ -204,6 +220,8 @@ mod tests {
         title: String,
         #[serde(default)]
         step: Option<u32>,
+        #[serde(default)]
+        tags: Vec<String>,
     }
 
     fn run(text: &str) -> Result<T, Vec<Diagnostic>> {
@@ -226,7 +244,7 @@ mod tests {
 
     #[test]
     fn accepted_keys_are_the_struct_fields_in_order() {
-        assert_eq!(field_names::<T>(), ["title", "step"]);
+        assert_eq!(field_names::<T>(), ["title", "step", "tags"]);
         assert!(field_names::<String>().is_empty());
     }
 
@@ -253,5 +271,133 @@ mod tests {
         let errs = parse::<T>(src).unwrap_err();
         assert_eq!(errs[0].line, 3);
         assert_eq!(errs[0].source_line.as_deref(), Some("bad: 1"));
+    }
+
+    fn only(text: &str) -> Diagnostic {
+        let mut errs = run(text).unwrap_err();
+        assert_eq!(errs.len(), 1, "{errs:#?}");
+        errs.remove(0)
+    }
+
+    #[test]
+    fn unclosed_list_is_reported_where_it_opens() {
+        let e = only("title: [broken\n");
+        assert_eq!((e.line, e.col), (1, 8));
+        assert_eq!(
+            e.message,
+            "a `[` opened at line 1, column 8 is never closed"
+        );
+        assert_eq!(
+            e.hint.as_deref(),
+            Some("end the list with `]`, or put the value in quotes if the `[` is part of the text: `title: \"[broken\"`")
+        );
+    }
+
+    #[test]
+    fn unclosed_mapping_and_quote_are_reported_where_they_open() {
+        let e = only("title: a\nstep: {x: 1\n");
+        assert_eq!((e.line, e.col), (2, 7));
+        assert!(e.message.starts_with("a `{` opened at line 2, column 7"));
+        let e = only("title: \"abc\nstep: 1\n");
+        assert_eq!((e.line, e.col), (1, 8));
+        assert_eq!(
+            e.message,
+            "a `\"` opened at line 1, column 8 is never closed"
+        );
+    }
+
+    #[test]
+    fn tab_in_indentation() {
+        for text in ["title: a\n\tstep: 1\n", "title: a\ntags:\n  - x\n\t- y\n"] {
+            let e = only(text);
+            assert_eq!(
+                e.message,
+                "tab in indentation: YAML indents with spaces only"
+            );
+            assert_eq!(e.col, 1);
+            assert_eq!(e.hint.as_deref(), Some("replace the tab with spaces"));
+        }
+        assert_eq!(only("title: a\n\tstep: 1\n").line, 2);
+    }
+
+    #[test]
+    fn missing_space_after_a_known_key() {
+        // serde_yaml takes `title:Foo` for one plain string, so it is found in the text.
+        for text in [
+            "title:Foo\n",
+            "title:Foo\nstep: 1\n",
+            "step: 1\ntitle:Foo\n",
+        ] {
+            let e = only(text);
+            assert_eq!(e.message, "missing space after `:` in `title:Foo`");
+            assert_eq!(e.col, 7);
+            assert!(e.hint.as_deref().unwrap().starts_with("write `title: Foo`"));
+        }
+        // An unknown key glued to its value is left to the parser.
+        assert!(run("title: a\nhttp://x\n").is_err());
+    }
+
+    #[test]
+    fn duplicate_key_is_reported_at_the_second() {
+        let e = only("title: a\nstep: 1\ntitle: b\n");
+        assert_eq!((e.line, e.col), (3, 1));
+        assert_eq!(
+            e.message,
+            "duplicate key `title`: it is already set at line 1"
+        );
+        assert_eq!(
+            e.hint.as_deref(),
+            Some("keep one of the two `title:` lines")
+        );
+    }
+
+    #[test]
+    fn colon_inside_a_value_asks_for_quotes() {
+        let e = only("title: Step 1: Listen\n");
+        assert_eq!((e.line, e.col), (1, 14));
+        assert_eq!(
+            e.message,
+            "`: ` inside the value of `title`: YAML reads it as the start of another key"
+        );
+        assert_eq!(
+            e.hint.as_deref(),
+            Some("put the value in quotes: `title: \"Step 1: Listen\"`")
+        );
+    }
+
+    #[test]
+    fn indented_key_under_a_value() {
+        let e = only("title: a\n  step: 1\n");
+        assert_eq!((e.line, e.col), (2, 3));
+        assert_eq!(
+            e.message,
+            "`step:` is indented, so YAML reads it as more of the value on the line above"
+        );
+    }
+
+    #[test]
+    fn where_a_bracket_opens_counts_characters() {
+        // The parser's message counts columns in characters, the text is indexed by bytes.
+        let e = only("title: a\n\"é\": [x\n");
+        assert_eq!((e.line, e.col), (2, 6));
+        assert_eq!(e.source_line.as_deref(), Some("\"é\": [x"));
+    }
+
+    #[test]
+    fn explained_positions_are_in_file_terms() {
+        let file = "---\ntitle: [broken\n---\nbody";
+        let src = Source {
+            path: Path::new("p.md"),
+            file,
+            start: 4,
+            len: 15,
+        };
+        let errs = parse::<T>(src).unwrap_err();
+        assert_eq!((errs[0].line, errs[0].col), (2, 8));
+        assert_eq!(
+            errs[0].message,
+            "a `[` opened at line 2, column 8 is never closed"
+        );
+        assert_eq!(errs[0].source_line.as_deref(), Some("title: [broken"));
     }
 }
