@@ -9,10 +9,12 @@
 //! - `pages`: one page's Markdown, view and template, written as soon as it is rendered.
 //! - `site_files`: what needs every page: the reference index, 404, sitemap, robots,
 //!   static files.
+//! - `favicon`: which icons the head links, the theme's or the site's own.
 //! - `incremental`: what `serve` keeps between builds, and the fingerprints only it reads.
 
 mod checks;
 mod citation_order;
+mod favicon;
 mod incremental;
 mod inputs;
 mod pages;
@@ -30,6 +32,7 @@ use crate::pdf::files as worksheets;
 use crate::render::{SiteView, ViewContext, WorksheetView};
 use crate::site;
 use bytes::Bytes;
+use favicon::Favicons;
 use inputs::read_inputs;
 use pages::PageRender;
 use site_files::Finishing;
@@ -263,7 +266,14 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         }
         None => Notice::default(),
     };
-    let site_view = SiteView::new(&views, has_refs, site_notice.html.clone(), opts.live_reload);
+    let favicons = Favicons::find(root);
+    let site_view = SiteView::new(
+        &views,
+        has_refs,
+        site_notice.html.clone(),
+        opts.live_reload,
+        favicons.links.clone(),
+    );
     let base = match &mut theme {
         Some(theme) => theme.bind(&site_view),
         None => tera::Context::new(),
@@ -299,6 +309,7 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         base: &base,
         order: &order,
         pages: &by_id,
+        favicons: &favicons,
     };
     let references = finishing.run(&facts, bib.zip(styler), root, has_refs, &mut diags);
     if let Some(text) = &inputs.notice {

@@ -12,6 +12,7 @@ mod citations;
 mod cli;
 mod errors;
 mod exports;
+mod favicon;
 mod golden;
 mod headings;
 mod links;
