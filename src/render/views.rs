@@ -159,6 +159,8 @@ pub struct SiteView {
     pub live_reload: bool,
     /// The favicons the head links: the theme's, or the site's own.
     pub icons: Vec<IconView>,
+    /// The Atom feed's path (`/atom.xml`) when the site has one.
+    pub feed_url: Option<String>,
 }
 
 /// A `<link>` to an icon in every page's head; an empty `mime` or `sizes` is left out.
@@ -240,14 +242,15 @@ impl WorksheetView {
 
 impl SiteView {
     /// The site view shared by every page: the settings, the main menu and the program's
-    /// steps as links, the notice's HTML, whether there is a reference index, and the
-    /// favicons to link.
+    /// steps as links, the notice's HTML, whether there is a reference index, the
+    /// favicons to link and the feed's path.
     pub fn new(
         cx: &ViewContext<'_>,
         has_refs: bool,
         notice: String,
         live_reload: bool,
         icons: Vec<IconView>,
+        feed_url: Option<String>,
     ) -> SiteView {
         let config = cx.config;
         let links = |ids: &[String]| ids.iter().filter_map(|id| cx.link(Some(id))).collect();
@@ -264,6 +267,7 @@ impl SiteView {
             notice,
             live_reload,
             icons,
+            feed_url,
         }
     }
 }

@@ -13,6 +13,7 @@ mod cli;
 mod errors;
 mod exports;
 mod favicon;
+mod feed;
 mod golden;
 mod headings;
 mod links;
