@@ -1,7 +1,7 @@
 //! The `kintsugi` command: parses the command line, calls the library, prints
 //! diagnostics and picks the exit code (0 ok, 1 content errors, 2 bad usage).
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use kintsugi::build::{self, BuildOptions, BuildReport};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -50,6 +50,12 @@ enum Command {
     },
     /// Create a starter site in DIR that builds as is.
     New { dir: PathBuf },
+    /// Print a shell completion script for SHELL on stdout.
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 fn print_diagnostics(report: &BuildReport) {
@@ -91,7 +97,7 @@ impl Command {
             Command::Build { root, .. }
             | Command::Check { root, .. }
             | Command::Serve(kintsugi::serve::ServeOptions { root, .. }) => Some(root),
-            Command::New { .. } => None,
+            Command::New { .. } | Command::Completions { .. } => None,
         }
     }
 }
@@ -162,11 +168,7 @@ fn main() -> ExitCode {
         },
         Command::New { dir } => match kintsugi::scaffold::create(&dir) {
             Ok(()) => {
-                println!(
-                    "created a new site in {}/ — build it with `kintsugi build --root {}`",
-                    dir.display(),
-                    dir.display()
-                );
+                print!("{}", kintsugi::scaffold::next_steps(&dir));
                 ExitCode::SUCCESS
             }
             Err(e) => {
@@ -174,5 +176,14 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "kintsugi",
+                &mut std::io::stdout(),
+            );
+            ExitCode::SUCCESS
+        }
     }
 }

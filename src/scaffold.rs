@@ -57,3 +57,54 @@ pub fn create(dir: &Path) -> Result<()> {
     }
     Ok(())
 }
+
+/// What `kintsugi new DIR` prints once the site is written: where it is, and the two
+/// commands to try next, with the folder quoted so the line can be pasted into a shell.
+pub fn next_steps(dir: &Path) -> String {
+    let shown = dir.display().to_string();
+    let shown = shown.trim_end_matches('/');
+    let serve = format!("cd {} && kintsugi serve", shell_quote(shown));
+    let build = "kintsugi build";
+    let width = serve.len().max(build.len());
+    format!(
+        "created a new site in {shown}/; try next:\n  \
+         {serve:width$}   # preview it while you write, rebuilt on every save\n  \
+         {build:width$}   # write the site into {shown}/public/\n"
+    )
+}
+
+/// Quotes a path for a POSIX shell when it holds anything but plain path characters.
+fn shell_quote(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '/' | '.' | '-' | '_' | ',' | '+'));
+    if plain {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_steps_name_the_folder_and_both_commands() {
+        let text = next_steps(Path::new("my-guide"));
+        assert!(
+            text.starts_with("created a new site in my-guide/;"),
+            "{text}"
+        );
+        assert!(text.contains("cd my-guide && kintsugi serve"), "{text}");
+        assert!(text.contains("\n  kintsugi build "), "{text}");
+    }
+
+    #[test]
+    fn a_folder_with_spaces_or_quotes_is_quoted_for_the_shell() {
+        assert_eq!(shell_quote("my guide"), "'my guide'");
+        assert_eq!(shell_quote("it's"), r"'it'\''s'");
+        assert_eq!(shell_quote("a/b-c_d.e"), "a/b-c_d.e");
+    }
+}

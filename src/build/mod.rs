@@ -9,10 +9,14 @@
 //! - `pages`: one page's Markdown, view and template, written as soon as it is rendered.
 //! - `site_files`: what needs every page: the reference index, 404, sitemap, robots,
 //!   static files.
+//! - `feed`: the Atom feed of the pages with a `date`.
+//! - `favicon`: which icons the head links, the theme's or the site's own.
 //! - `incremental`: what `serve` keeps between builds, and the fingerprints only it reads.
 
 mod checks;
 mod citation_order;
+mod favicon;
+mod feed;
 mod incremental;
 mod inputs;
 mod pages;
@@ -30,6 +34,7 @@ use crate::pdf::files as worksheets;
 use crate::render::{SiteView, ViewContext, WorksheetView};
 use crate::site;
 use bytes::Bytes;
+use favicon::Favicons;
 use inputs::read_inputs;
 use pages::PageRender;
 use site_files::Finishing;
@@ -266,7 +271,17 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         }
         None => Notice::default(),
     };
-    let site_view = SiteView::new(&views, has_refs, site_notice.html.clone(), opts.live_reload);
+    let favicons = Favicons::find(root);
+    // Made before the pages, whose heads link it only when there is one.
+    let atom = feed::atom(&config, inputs.pages.iter().map(|p| &**p));
+    let site_view = SiteView::new(
+        &views,
+        has_refs,
+        site_notice.html.clone(),
+        opts.live_reload,
+        favicons.links.clone(),
+        atom.as_ref().map(|_| feed::FEED_URL.to_string()),
+    );
     let base = match &mut theme {
         Some(theme) => theme.bind(&site_view),
         None => tera::Context::new(),
@@ -302,6 +317,7 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         base: &base,
         order: &order,
         pages: &by_id,
+        favicons: &favicons,
     };
     let references = finishing.run(&facts, bib.zip(styler), root, has_refs, &mut diags);
     if let Some(text) = &inputs.notice {
@@ -312,7 +328,10 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
             text,
         ));
     }
-    timings.lap("anchors, reference index, 404, sitemap, robots, static files");
+    if let Some(xml) = atom {
+        feed::write(xml, sink, &mut diags);
+    }
+    timings.lap("anchors, reference index, 404, sitemap, robots, static files, feed");
     let pdfs = if diags.has_errors() {
         0
     } else {

@@ -2,6 +2,7 @@
 //! each work's backlinks), 404, sitemap, robots and the static files.
 
 use super::checks::PageFacts;
+use super::favicon::Favicons;
 use super::url_to_file;
 use crate::cite::{Bibliography, Styler};
 use crate::config::Config;
@@ -22,6 +23,7 @@ pub(super) struct Finishing<'a> {
     /// Page ids in reading order.
     pub(super) order: &'a [String],
     pub(super) pages: &'a HashMap<&'a str, &'a SourcePage>,
+    pub(super) favicons: &'a Favicons,
 }
 
 impl Finishing<'_> {
@@ -169,7 +171,7 @@ impl Finishing<'_> {
         };
         self.render("sitemap.xml", "sitemap.xml", &sitemap, &mut diags);
         self.render("robots.txt", "robots.txt", &PageView::default(), &mut diags);
-        copy_static(root, self.sink, &mut diags);
+        copy_static(root, self.favicons, self.sink, &mut diags);
         diags
     }
 
@@ -207,10 +209,12 @@ fn cited_by<'a>(
     index
 }
 
-/// The theme's static files, then the site's own `static/` over them.
-fn copy_static(root: &Path, sink: &dyn Sink, diags: &mut Diagnostics) {
+/// The theme's static files (but its icons when the site has its own), then the site's
+/// own `static/` over them.
+fn copy_static(root: &Path, favicons: &Favicons, sink: &dyn Sink, diags: &mut Diagnostics) {
     let mut files: BTreeMap<String, Vec<u8>> = render::embedded_files(&render::THEME_STATIC)
         .into_iter()
+        .filter(|(name, _)| favicons.publishes_theme_file(name))
         .map(|(name, bytes)| (name, bytes.to_vec()))
         .collect();
     let dir = root.join("static");

@@ -6,8 +6,8 @@
 pub mod views;
 
 pub use views::{
-    Backref, CitingPage, LinkView, PageView, PdfLink, ReferenceView, SiteView, SitemapEntry,
-    ViewContext, WorksheetView,
+    Backref, CitingPage, IconView, LinkView, PageView, PdfLink, ReferenceView, SiteView,
+    SitemapEntry, ViewContext, WorksheetView,
 };
 
 use crate::diagnostic::Diagnostic;

@@ -157,6 +157,19 @@ pub struct SiteView {
     pub notice: String,
     /// Set by `serve`: include the live-reload script.
     pub live_reload: bool,
+    /// The favicons the head links: the theme's, or the site's own.
+    pub icons: Vec<IconView>,
+    /// The Atom feed's path (`/atom.xml`) when the site has one.
+    pub feed_url: Option<String>,
+}
+
+/// A `<link>` to an icon in every page's head; an empty `mime` or `sizes` is left out.
+#[derive(Debug, Clone, Serialize)]
+pub struct IconView {
+    pub rel: &'static str,
+    pub href: String,
+    pub mime: &'static str,
+    pub sizes: &'static str,
 }
 
 /// The page being rendered, as templates see it as `page`. Its HTML (`page.content`) is
@@ -229,12 +242,15 @@ impl WorksheetView {
 
 impl SiteView {
     /// The site view shared by every page: the settings, the main menu and the program's
-    /// steps as links, the notice's HTML, and whether there is a reference index.
+    /// steps as links, the notice's HTML, whether there is a reference index, the
+    /// favicons to link and the feed's path.
     pub fn new(
         cx: &ViewContext<'_>,
         has_refs: bool,
         notice: String,
         live_reload: bool,
+        icons: Vec<IconView>,
+        feed_url: Option<String>,
     ) -> SiteView {
         let config = cx.config;
         let links = |ids: &[String]| ids.iter().filter_map(|id| cx.link(Some(id))).collect();
@@ -250,6 +266,8 @@ impl SiteView {
             references_url: has_refs.then(|| crate::site::REFERENCES_URL.to_string()),
             notice,
             live_reload,
+            icons,
+            feed_url,
         }
     }
 }

@@ -120,3 +120,50 @@ fn build_outside_a_site_says_how_to_start_one() {
         .stderr_has("kintsugi new");
     assert!(!tmp.path("public").exists());
 }
+
+#[test]
+fn version_prints_the_crate_version() {
+    let run = Site::empty().run(&["--version"]);
+    run.success();
+    assert_eq!(
+        run.stdout.trim_end(),
+        format!("kintsugi {}", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn completions_cover_every_subcommand_in_each_shell() {
+    let tmp = Site::empty();
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let run = run_in(tmp.root(), &["completions", shell]);
+        run.success();
+        // Flags too (fish spells `--root` as `-l root`).
+        for word in ["build", "serve", "check", "new", "completions", "root"] {
+            assert!(
+                run.stdout.contains(word),
+                "the {shell} script does not mention `{word}`:\n{}",
+                run.stdout
+            );
+        }
+    }
+}
+
+#[test]
+fn completions_for_an_unknown_shell_is_a_usage_error() {
+    let run = run_in(Site::empty().root(), &["completions", "tcsh"]);
+    run.code(2).stderr_has("tcsh").stderr_has("bash");
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+}
+
+#[test]
+fn new_says_what_to_try_next() {
+    let tmp = Site::empty();
+    let run = run_in(tmp.root(), &["new", "starter"]);
+    run.success();
+    assert!(
+        run.stdout.contains("cd starter && kintsugi serve"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("kintsugi build"), "{}", run.stdout);
+}

@@ -12,6 +12,8 @@ mod citations;
 mod cli;
 mod errors;
 mod exports;
+mod favicon;
+mod feed;
 mod golden;
 mod headings;
 mod links;
