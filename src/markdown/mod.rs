@@ -145,6 +145,37 @@ mod tests {
     }
 
     #[test]
+    fn a_worksheet_model_keeps_a_callout_as_a_quote_led_by_its_title() {
+        let body = "> [!WARNING]\n> Stop *here*.\n";
+        let text = format!("---\ntitle: t\n---\n{body}");
+        let urls = HashMap::new();
+        let page = PageInput {
+            id: "worksheets/a.md",
+            path: Path::new("worksheets/a.md"),
+            text: &text,
+            body_start: text.len() - body.len(),
+            urls: &urls,
+            cite: None,
+            no_citations: None,
+            worksheet: true,
+        };
+        let span = |text: &str, strong, emph| crate::worksheet::Span {
+            text: text.into(),
+            strong,
+            emph,
+        };
+        assert_eq!(
+            render(&page).worksheet,
+            [Block::Quote(vec![
+                span("Warning: ", true, false),
+                span("Stop ", false, false),
+                span("here", false, true),
+                span(".", false, false),
+            ])]
+        );
+    }
+
+    #[test]
     fn headings_get_ids_self_links_and_toc() {
         let r = render_str(
             "a.md",

@@ -135,3 +135,16 @@ fn a_worksheet_page_keeps_its_blocks_beside_a_callout() {
     );
     assert!(main.contains("ws-checklist"), "{main}");
 }
+
+#[test]
+#[cfg_attr(not(feature = "pdf"), ignore = "needs the pdf feature")]
+fn a_worksheet_pdf_prints_a_callout_with_its_title_word() {
+    let site = Site::fixture("callouts/kinds");
+    site.build().success();
+    let text = crate::worksheets::pdf_text(&site.path("public/worksheets/sheet/worksheet-a4.pdf"));
+    assert!(
+        text.contains("Important: Stop if you feel unsafe."),
+        "{text}"
+    );
+    assert!(!text.contains("[!"), "{text}");
+}
