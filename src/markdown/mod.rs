@@ -1,9 +1,10 @@
 //! Markdown: renders one page's body to HTML through pulldown-cmark and a chain of small
-//! event adaptors (citations, worksheet blocks, links, headings), and returns what the
+//! event adaptors (citations, worksheet blocks, links, callouts, headings), and returns what the
 //! later steps need as data: the HTML, the table of contents, the anchors, the internal
 //! links to check, the citations used, the worksheet model and the diagnostics. Knows
 //! nothing about other pages beyond the id-to-URL map it is handed.
 
+mod callouts;
 mod citations;
 mod headings;
 mod links;
@@ -72,6 +73,8 @@ pub fn options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES
+        // Only GitHub's alert markers (`> [!NOTE]`) in pulldown-cmark 0.13.
+        | Options::ENABLE_GFM
 }
 
 /// Renders one page body.
@@ -83,7 +86,9 @@ pub fn render(page: &PageInput<'_>) -> Rendered {
     let mut cites = citations::Citations::new(parser, page);
     let mut blocks = worksheet::Blocks::new(&mut cites, page);
     let mut links = links::Links::new(&mut blocks, page);
-    let mut heads = headings::Headings::new(&mut links);
+    // After the worksheet blocks, whose model keeps a callout as a quote.
+    let callouts = callouts::Callouts::new(&mut links);
+    let mut heads = headings::Headings::new(callouts);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, heads.by_ref().map(|(e, _)| e));
     let (toc, mut anchors) = (heads.toc, heads.anchors);
@@ -137,6 +142,37 @@ mod tests {
             worksheet: false,
         };
         render(&page)
+    }
+
+    #[test]
+    fn a_worksheet_model_keeps_a_callout_as_a_quote_led_by_its_title() {
+        let body = "> [!WARNING]\n> Stop *here*.\n";
+        let text = format!("---\ntitle: t\n---\n{body}");
+        let urls = HashMap::new();
+        let page = PageInput {
+            id: "worksheets/a.md",
+            path: Path::new("worksheets/a.md"),
+            text: &text,
+            body_start: text.len() - body.len(),
+            urls: &urls,
+            cite: None,
+            no_citations: None,
+            worksheet: true,
+        };
+        let span = |text: &str, strong, emph| crate::worksheet::Span {
+            text: text.into(),
+            strong,
+            emph,
+        };
+        assert_eq!(
+            render(&page).worksheet,
+            [Block::Quote(vec![
+                span("Warning: ", true, false),
+                span("Stop ", false, false),
+                span("here", false, true),
+                span(".", false, false),
+            ])]
+        );
     }
 
     #[test]

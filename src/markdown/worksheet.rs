@@ -355,6 +355,18 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Iterator for Blocks<'a, 'p, I> {
                 other => {
                     if self.page.worksheet {
                         self.model.observe(&other);
+                        // The PDF draws a callout as a quote, led by its title word as on
+                        // screen.
+                        if let Event::Start(Tag::BlockQuote(Some(kind))) = &other {
+                            let word = format!("{}: ", super::callouts::title(*kind));
+                            for ev in [
+                                Event::Start(Tag::Strong),
+                                Event::Text(word.into()),
+                                Event::End(TagEnd::Strong),
+                            ] {
+                                self.model.observe(&ev);
+                            }
+                        }
                     }
                     return Some((other, range));
                 }

@@ -1164,6 +1164,51 @@ fn axe_finds_no_violations_on_any_bundled_page_light_or_dark() {
     );
 }
 
+#[test]
+fn axe_finds_no_violations_on_every_callout_kind_light_or_dark() {
+    let site = Site::fixture("callouts/kinds");
+    site.build().success();
+    let server = StaticServer::start(site.path("public"));
+    let axe = axe_source();
+    let chrome = Chrome::launch();
+    chrome.goto(&server.url("/doc/"));
+    let kinds = chrome.eval("document.querySelectorAll('aside.callout[role=note]').length");
+    assert_eq!(
+        kinds,
+        json!(7),
+        "the fixture's callouts are not on the page"
+    );
+    let mut found = Vec::new();
+    for scheme in ["light", "dark"] {
+        chrome.call(SetEmulatedMedia(json!({
+            "media": "",
+            "features": [{ "name": "prefers-color-scheme", "value": scheme }],
+        })));
+        let load = (scheme == "light").then_some(axe.as_str());
+        let (dark, violations) = axe_violations(&chrome, load);
+        assert_eq!(dark, scheme == "dark", "the {scheme} scheme is not on");
+        found.extend(violations.into_iter().map(|v| format!("({scheme}): {v}")));
+    }
+    assert!(
+        found.is_empty(),
+        "axe-core {AXE_VERSION} found violations on the callouts page:\n{}",
+        found.join("\n")
+    );
+    // In print every callout is black on white inside a solid border.
+    chrome.call(SetEmulatedMedia(json!({ "media": "print" })));
+    let printed = chrome.eval(
+        "[...document.querySelectorAll('.callout')].map(c => {
+            const box = getComputedStyle(c), title = getComputedStyle(c.firstElementChild);
+            return [title.color, box.backgroundColor, box.borderTopStyle, box.borderTopColor];
+        })",
+    );
+    chrome.call(SetEmulatedMedia(json!({ "media": "" })));
+    let want = json!(["rgb(0, 0, 0)", "rgba(0, 0, 0, 0)", "solid", "rgb(0, 0, 0)"]);
+    let printed = printed.as_array().expect("an array of callouts").clone();
+    assert_eq!(printed.len(), 7);
+    assert!(printed.iter().all(|c| *c == want), "{printed:?}");
+}
+
 // Live preview tests ----------------------------------------------------------------------------
 
 /// A page long enough to scroll: 60 paragraphs, the 58th ending in `closing`.

@@ -8,6 +8,7 @@
 mod harness;
 
 mod browser;
+mod callouts;
 mod citations;
 mod cli;
 mod errors;
