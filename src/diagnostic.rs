@@ -6,6 +6,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use unicode_width::UnicodeWidthChar;
+
 /// How bad a problem is. Errors fail the build (exit 1); warnings are printed only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -104,10 +106,13 @@ impl fmt::Display for Diagnostic {
             let gutter = self.line.to_string();
             write!(f, "\n {gutter} | {src}")?;
             if self.col > 0 {
-                let pad: String = src
-                    .chars()
-                    .take(self.col - 1)
-                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                // As wide as what the terminal shows before the column: a tab stays a tab,
+                // a wide character (CJK, most emoji) takes two cells, a combining mark none.
+                let pad: String = (src.chars().take(self.col - 1))
+                    .map(|c| match c {
+                        '\t' => "\t".to_string(),
+                        c => " ".repeat(UnicodeWidthChar::width(c).unwrap_or(0)),
+                    })
                     .collect();
                 write!(f, "\n {} | {pad}^", " ".repeat(gutter.len()))?;
             }
@@ -213,6 +218,31 @@ mod tests {
         let p = Position::of(src, src.find('f').unwrap());
         assert_eq!((p.line, p.col), (2, 5));
         assert_eq!(p.line_text(src), "cdé f");
+    }
+
+    #[test]
+    fn the_caret_sits_under_its_character_after_wide_ones() {
+        let line = "感情を大切に 💔 — see [@doe202]";
+        let col = line.chars().position(|c| c == '[').unwrap() + 1;
+        let d = Diagnostic::error("content/page.md", "unknown citation key").at(1, col, Some(line));
+        let text = d.to_string();
+        let caret_line = text.lines().nth(2).unwrap();
+        let source_line = text.lines().nth(1).unwrap();
+        // Six CJK characters and the emoji take two cells each.
+        let cells = |s: &str| {
+            s.chars()
+                .map(|c| UnicodeWidthChar::width(c).unwrap_or(0))
+                .sum::<usize>()
+        };
+        let before_bracket = &source_line[..source_line.find('[').unwrap()];
+        assert_eq!(
+            cells(&caret_line[..caret_line.find('^').unwrap()]),
+            cells(before_bracket)
+        );
+        assert_eq!(
+            cells(before_bracket),
+            " 1 | ".len() + 6 * 2 + 1 + 2 + 1 + 1 + 5
+        );
     }
 
     #[test]

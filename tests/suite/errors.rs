@@ -312,3 +312,26 @@ fn link_to_a_page_with_broken_front_matter_is_not_a_second_error() {
     run.stderr_lacks("link to a missing file");
     run.errors(1);
 }
+
+/// The caret sits under the character it points at when wide characters (CJK, emoji)
+/// come before it on the line: they take two cells of the terminal each.
+#[test]
+fn the_caret_counts_terminal_cells_not_characters() {
+    use unicode_width::UnicodeWidthStr;
+    let site = Site::fixture("errors/wide-caret").with_bibliography();
+    let run = site.build();
+    run.code(1);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("unknown citation key `@doe202`"))
+        .unwrap_or_else(|| panic!("{}", run.stderr));
+    let (source, caret) = (lines[at + 1], lines[at + 2]);
+    let bracket = source.find('[').expect("the citation on the source line");
+    let mark = caret.find('^').expect("a caret");
+    assert_eq!(
+        caret[..mark].width(),
+        source[..bracket].width(),
+        "{source}\n{caret}"
+    );
+}
