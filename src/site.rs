@@ -17,6 +17,18 @@ const HOME_ID: &str = "_index.md";
 /// URL of the generated reference index.
 pub const REFERENCES_URL: &str = "/references/";
 
+/// The page that lists every tag; each tag's own page is under it ([`tag_url`]).
+pub const TAGS_URL: &str = "/tags/";
+
+/// The URL of a tag's page: `/tags/<slug>/`, the slug made as heading ids are, so tags
+/// that differ only in case or punctuation (`Trust`, `trust`) share a page.
+pub fn tag_url(tag: &str) -> String {
+    match crate::markdown::slugify(tag) {
+        slug if slug.is_empty() => format!("{TAGS_URL}tag/"),
+        slug => format!("{TAGS_URL}{slug}/"),
+    }
+}
+
 /// One page's place in the site (no body).
 #[derive(Debug, Clone, Default)]
 pub struct Node {

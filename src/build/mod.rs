@@ -212,11 +212,19 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
     let bib = inputs.cites.as_ref().map(|c| &c.bib);
     let styler = inputs.cites.as_ref().and_then(|c| c.styler.as_ref());
     let has_refs = bib.is_some_and(|b| !b.is_empty());
-    let reserved: Vec<&str> = if has_refs {
-        vec![site::REFERENCES_URL]
-    } else {
-        vec![]
-    };
+    // The pages the build makes itself: no content page may take their URLs.
+    let mut reserved: Vec<String> = Vec::new();
+    if has_refs {
+        reserved.push(site::REFERENCES_URL.to_string());
+    }
+    if inputs.pages.iter().any(|p| !p.meta.tags.is_empty()) {
+        reserved.push(site::TAGS_URL.to_string());
+        let tags = inputs.pages.iter().flat_map(|p| &p.meta.tags);
+        reserved.extend(tags.map(|t| site::tag_url(t)));
+        reserved.sort();
+        reserved.dedup();
+    }
+    let reserved: Vec<&str> = reserved.iter().map(String::as_str).collect();
     let (site, site_diags) = site::build(&inputs.pages, &inputs.broken, &reserved);
     diags.extend(site_diags);
     let mut theme = inputs.theme;

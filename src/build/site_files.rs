@@ -1,5 +1,6 @@
 //! The files that need every page or none: the reference index at `/references/` (with
-//! each work's backlinks), 404, sitemap, robots and the static files.
+//! each work's backlinks), the tag pages at `/tags/`, 404, sitemap, robots and the static
+//! files.
 
 use super::checks::PageFacts;
 use super::favicon::Favicons;
@@ -9,7 +10,9 @@ use crate::config::Config;
 use crate::content::SourcePage;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::Sink;
-use crate::render::{self, CitingPage, PageView, ReferenceView, SitemapEntry, Theme};
+use crate::render::{
+    self, CitingPage, LinkView, PageView, ReferenceView, SitemapEntry, TagView, Theme,
+};
 use crate::site;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -164,6 +167,12 @@ impl Finishing<'_> {
                 lastmod: None,
             });
         }
+        for url in self.tag_pages(&mut diags) {
+            sitemap.push(SitemapEntry {
+                loc: config.permalink(&url),
+                lastmod: None,
+            });
+        }
         let sitemap = PageView {
             kind: "sitemap",
             sitemap,
@@ -173,6 +182,58 @@ impl Finishing<'_> {
         self.render("robots.txt", "robots.txt", &PageView::default(), &mut diags);
         copy_static(root, self.favicons, self.sink, &mut diags);
         diags
+    }
+
+    /// `/tags/`, every tag with its count (by name), and each tag's page listing the pages
+    /// that carry it in reading order; none when no page has tags. Returns their URLs.
+    fn tag_pages(&self, diags: &mut Diagnostics) -> Vec<String> {
+        let mut tags: BTreeMap<String, (String, Vec<LinkView>)> = BTreeMap::new();
+        for page in (self.order.iter()).filter_map(|id| self.pages.get(id.as_str())) {
+            let link = LinkView::to(page);
+            let mut seen = std::collections::HashSet::new();
+            for tag in &page.meta.tags {
+                let url = site::tag_url(tag);
+                if seen.insert(url.clone()) {
+                    let entry = tags.entry(url).or_insert_with(|| (tag.clone(), Vec::new()));
+                    entry.1.push(link.clone());
+                }
+            }
+        }
+        if tags.is_empty() {
+            return Vec::new();
+        }
+        let mut urls = vec![site::TAGS_URL.to_string()];
+        let mut index = Vec::new();
+        for (url, (name, pages)) in tags {
+            let tag = TagView::new(&name, pages);
+            let view = PageView {
+                kind: "tag",
+                title: format!("Tagged “{name}”"),
+                description: format!("The pages of {} tagged “{name}”.", self.config.title),
+                permalink: self.config.permalink(&url),
+                url: url.clone(),
+                tag_list: vec![tag.clone()],
+                ..PageView::default()
+            };
+            self.render("tag.html", &url_to_file(&url), &view, diags);
+            index.push(TagView {
+                pages: Vec::new(),
+                ..tag
+            });
+            urls.push(url);
+        }
+        index.sort_by_key(|t| t.name.to_lowercase());
+        let view = PageView {
+            kind: "tags",
+            title: "Tags".into(),
+            description: format!("Every tag of {}, with its pages.", self.config.title),
+            url: site::TAGS_URL.into(),
+            permalink: self.config.permalink(site::TAGS_URL),
+            tag_list: index,
+            ..PageView::default()
+        };
+        self.render("tags.html", &url_to_file(site::TAGS_URL), &view, diags);
+        urls
     }
 
     /// Renders a page that has no Markdown of its own into `file`.

@@ -7,7 +7,7 @@ pub mod views;
 
 pub use views::{
     Backref, CitingPage, IconView, LinkView, PageView, PdfLink, ReferenceView, SiteView,
-    SitemapEntry, ViewContext, WorksheetView,
+    SitemapEntry, TagView, ViewContext, WorksheetView,
 };
 
 use crate::diagnostic::Diagnostic;

@@ -176,7 +176,7 @@ pub struct IconView {
 /// not a field: [`Theme::render`](super::Theme::render) takes it on its own and adds it.
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct PageView {
-    /// `home`, `section`, `page`, `guide`, `worksheet`, `references` or `404`.
+    /// `home`, `section`, `page`, `guide`, `worksheet`, `references`, `tags`, `tag` or `404`.
     pub kind: &'static str,
     pub title: String,
     pub description: String,
@@ -186,6 +186,10 @@ pub struct PageView {
     pub date: Option<String>,
     pub updated: Option<String>,
     pub tags: Vec<String>,
+    /// The page's tags with the URL of each tag's page, in the order written.
+    pub tag_links: Vec<TagView>,
+    /// On `/tags/`, every tag; on a tag's page, that tag with its pages.
+    pub tag_list: Vec<TagView>,
     /// (number, total) for a step guide.
     pub step: Option<(usize, usize)>,
     pub prev: Option<LinkView>,
@@ -205,6 +209,28 @@ pub struct PageView {
     pub worksheets: Vec<WorksheetView>,
     /// For sitemap.xml: every URL of the site.
     pub sitemap: Vec<SitemapEntry>,
+}
+
+/// A tag: its name as first written, its page, and (on tag pages) the pages that carry it.
+#[derive(Debug, Clone, Serialize)]
+pub struct TagView {
+    pub name: String,
+    pub url: String,
+    /// How many pages carry it.
+    pub count: usize,
+    /// The pages that carry it, in reading order (on the tag's own page only).
+    pub pages: Vec<LinkView>,
+}
+
+impl TagView {
+    pub fn new(name: &str, pages: Vec<LinkView>) -> TagView {
+        TagView {
+            name: name.to_string(),
+            url: crate::site::tag_url(name),
+            count: pages.len(),
+            pages,
+        }
+    }
 }
 
 /// One `<url>` of sitemap.xml.
@@ -304,6 +330,9 @@ impl PageView {
             date: page.meta.date.clone(),
             updated: page.meta.updated.clone(),
             tags: page.meta.tags.clone(),
+            tag_links: (page.meta.tags.iter())
+                .map(|t| TagView::new(t, Vec::new()))
+                .collect(),
             step: cx.site.step_position(&page.id),
             prev: cx.link(node.prev.as_deref()),
             next: cx.link(node.next.as_deref()),

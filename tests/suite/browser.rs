@@ -1369,3 +1369,39 @@ fn a_stylesheet_change_applies_without_a_navigation() {
         "the page navigated (reloaded) instead of swapping its stylesheet"
     );
 }
+
+/// The tag index and a tag's page pass axe-core's default rules in light and dark.
+#[test]
+fn axe_finds_no_violations_on_the_tag_pages_light_or_dark() {
+    let site = Site::fixture("tags/basic");
+    site.build().success();
+    let server = StaticServer::start(site.path("public"));
+    let axe = axe_source();
+    let chrome = Chrome::launch();
+    let mut found = Vec::new();
+    for path in ["/tags/", "/tags/trust/"] {
+        chrome.goto(&server.url(path));
+        // axe is loaded into each page once.
+        let mut loaded = false;
+        for scheme in ["light", "dark"] {
+            chrome.call(SetEmulatedMedia(json!({
+                "media": "",
+                "features": [{ "name": "prefers-color-scheme", "value": scheme }],
+            })));
+            let load = (!loaded).then_some(axe.as_str());
+            loaded = true;
+            let (dark, violations) = axe_violations(&chrome, load);
+            assert_eq!(dark, scheme == "dark", "the {scheme} scheme is not on");
+            found.extend(
+                violations
+                    .into_iter()
+                    .map(|v| format!("{path} ({scheme}): {v}")),
+            );
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "axe-core {AXE_VERSION} found violations on the tag pages:\n{}",
+        found.join("\n")
+    );
+}

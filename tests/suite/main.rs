@@ -24,5 +24,6 @@ mod output;
 mod pages;
 mod scaffold;
 mod serve;
+mod tags;
 mod templates;
 mod worksheets;

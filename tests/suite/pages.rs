@@ -87,6 +87,11 @@ fn sitemap_lists_every_page_with_absolute_urls() {
             "https://basic.example/steps/a-third/",
             "https://basic.example/steps/b-first/",
             "https://basic.example/steps/c-second/",
+            "https://basic.example/tags/",
+            "https://basic.example/tags/background/",
+            "https://basic.example/tags/faq/",
+            "https://basic.example/tags/start/",
+            "https://basic.example/tags/trust/",
             "https://basic.example/worksheets/",
             "https://basic.example/worksheets/first-sheet/",
         ]
@@ -286,7 +291,10 @@ fn tags_are_listed_on_an_ordinary_page() {
     site.build().success();
     assert_eq!(
         tags(&site.main_of("about/index.html")),
-        ["background", "faq"]
+        [
+            r#"<a href="/tags/background/">background</a>"#,
+            r#"<a href="/tags/faq/">faq</a>"#
+        ]
     );
 }
 
@@ -297,7 +305,10 @@ fn tags_are_listed_on_a_guide() {
     site.build().success();
     assert_eq!(
         tags(&site.main_of("steps/b-first/index.html")),
-        ["start", "trust"]
+        [
+            r#"<a href="/tags/start/">start</a>"#,
+            r#"<a href="/tags/trust/">trust</a>"#
+        ]
     );
 }
 
