@@ -1,10 +1,13 @@
 //! `kintsugi new`: writes a small starter site (settings, a home page, one step guide
-//! with its worksheet, a bibliography) that builds as is. Never overwrites anything.
+//! with its worksheet, a bibliography, and a `.gitignore` for what builds write) that
+//! builds as is. Never overwrites anything.
 
 use anyhow::{bail, Context, Result};
 use std::path::Path;
 
 const FILES: &[(&str, &str)] = &[
+    // What a build writes: the site, and the cache kintsugi keeps between builds.
+    (".gitignore", "/public/\n/.kintsugi/\n"),
     (
         "site.yaml",
         "title: My guide\nbase_url: https://example.org/\ndescription: A step-by-step guide.\nlanguage: en\npaper: a4\n",

@@ -12,6 +12,13 @@ fn new_site_builds_as_is() {
     assert!(tmp
         .path("starter/public/steps/first-step/index.html")
         .is_file());
+    // What the build wrote is what the starter's .gitignore leaves out: the output and
+    // the PDF cache.
+    assert_eq!(
+        std::fs::read_to_string(tmp.path("starter/.gitignore")).unwrap(),
+        "/public/\n/.kintsugi/\n"
+    );
+    assert!(tmp.path("starter/.kintsugi/cache").is_dir());
 }
 
 #[test]
