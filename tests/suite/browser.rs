@@ -1118,6 +1118,33 @@ fn axe_violations(chrome: &Chrome, load: Option<&str>) -> (bool, Vec<String>) {
     (r["dark"] == json!(true), found)
 }
 
+/// axe-core's violations on the page loaded in `chrome`, in the light and then the dark
+/// colour scheme (both on one load, after its scripts ran: the emulated media applies to
+/// the page as it stands), each line starting with `label` and the scheme. Loads axe
+/// (`axe`, its source) into the page first.
+fn axe_in_both_schemes(chrome: &Chrome, axe: &str, label: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for scheme in ["light", "dark"] {
+        chrome.call(SetEmulatedMedia(json!({
+            "media": "",
+            "features": [{ "name": "prefers-color-scheme", "value": scheme }],
+        })));
+        let load = (scheme == "light").then_some(axe);
+        let (dark, violations) = axe_violations(chrome, load);
+        assert_eq!(
+            dark,
+            scheme == "dark",
+            "{label}: the {scheme} scheme is not on"
+        );
+        found.extend(
+            violations
+                .into_iter()
+                .map(|v| format!("{label} ({scheme}): {v}")),
+        );
+    }
+    found
+}
+
 #[test]
 fn axe_finds_no_violations_on_any_bundled_page_light_or_dark() {
     let site = BundledSite::build();
@@ -1134,26 +1161,7 @@ fn axe_finds_no_violations_on_any_bundled_page_light_or_dark() {
     let mut found = Vec::new();
     for page in &pages {
         chrome.goto(&site.url(page));
-        // Both schemes on one load (after its scripts ran): the emulated media applies to
-        // the page as it stands.
-        for scheme in ["light", "dark"] {
-            chrome.call(SetEmulatedMedia(json!({
-                "media": "",
-                "features": [{ "name": "prefers-color-scheme", "value": scheme }],
-            })));
-            let load = (scheme == "light").then_some(axe.as_str());
-            let (dark, violations) = axe_violations(&chrome, load);
-            assert_eq!(
-                dark,
-                scheme == "dark",
-                "{page}: the {scheme} scheme is not on"
-            );
-            found.extend(
-                violations
-                    .into_iter()
-                    .map(|v| format!("{page} ({scheme}): {v}")),
-            );
-        }
+        found.extend(axe_in_both_schemes(&chrome, &axe, page));
     }
     assert!(
         found.is_empty(),
@@ -1178,17 +1186,7 @@ fn axe_finds_no_violations_on_every_callout_kind_light_or_dark() {
         json!(7),
         "the fixture's callouts are not on the page"
     );
-    let mut found = Vec::new();
-    for scheme in ["light", "dark"] {
-        chrome.call(SetEmulatedMedia(json!({
-            "media": "",
-            "features": [{ "name": "prefers-color-scheme", "value": scheme }],
-        })));
-        let load = (scheme == "light").then_some(axe.as_str());
-        let (dark, violations) = axe_violations(&chrome, load);
-        assert_eq!(dark, scheme == "dark", "the {scheme} scheme is not on");
-        found.extend(violations.into_iter().map(|v| format!("({scheme}): {v}")));
-    }
+    let found = axe_in_both_schemes(&chrome, &axe, "/doc/");
     assert!(
         found.is_empty(),
         "axe-core {AXE_VERSION} found violations on the callouts page:\n{}",
@@ -1381,23 +1379,7 @@ fn axe_finds_no_violations_on_the_tag_pages_light_or_dark() {
     let mut found = Vec::new();
     for path in ["/tags/", "/tags/trust/"] {
         chrome.goto(&server.url(path));
-        // axe is loaded into each page once.
-        let mut loaded = false;
-        for scheme in ["light", "dark"] {
-            chrome.call(SetEmulatedMedia(json!({
-                "media": "",
-                "features": [{ "name": "prefers-color-scheme", "value": scheme }],
-            })));
-            let load = (!loaded).then_some(axe.as_str());
-            loaded = true;
-            let (dark, violations) = axe_violations(&chrome, load);
-            assert_eq!(dark, scheme == "dark", "the {scheme} scheme is not on");
-            found.extend(
-                violations
-                    .into_iter()
-                    .map(|v| format!("{path} ({scheme}): {v}")),
-            );
-        }
+        found.extend(axe_in_both_schemes(&chrome, &axe, path));
     }
     assert!(
         found.is_empty(),
