@@ -7,7 +7,7 @@
 
 use crate::content::NOTICE_ID;
 use crate::diagnostic::Diagnostic;
-use crate::markdown::{self, CiteContext, InternalLink, NoCitations, PageInput};
+use crate::markdown::{self, CiteContext, ExternalLink, InternalLink, NoCitations, PageInput};
 use crate::worksheet::{self, Block, ModelBuilder};
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
 use std::collections::HashMap;
@@ -32,6 +32,8 @@ pub struct Notice {
     pub blocks: Vec<Block>,
     /// Its links to pages' anchors, checked once every page is rendered.
     pub links: Vec<InternalLink>,
+    /// Its web links, for `check --external`.
+    pub external: Vec<ExternalLink>,
 }
 
 /// Renders the notice from its file's whole `text`. Pure: `urls` and `cite` are the
@@ -73,6 +75,7 @@ pub fn render(
         html: rendered.html,
         blocks,
         links: rendered.links,
+        external: rendered.external,
     };
     (notice, diagnostics)
 }

@@ -3,7 +3,7 @@
 
 use crate::content::SourcePage;
 use crate::diagnostic::Diagnostic;
-use crate::markdown::{CitationUse, InternalLink};
+use crate::markdown::{CitationUse, ExternalLink, InternalLink};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
@@ -12,6 +12,8 @@ use std::path::Path;
 pub struct PageFacts {
     pub anchors: HashSet<String>,
     pub links: Vec<InternalLink>,
+    /// Taken out for `check --external` ([`super::external_links`]).
+    pub external: Vec<ExternalLink>,
     pub citations: Vec<CitationUse>,
 }
 

@@ -9,12 +9,15 @@
 //! - `pages`: one page's Markdown, view and template, written as soon as it is rendered.
 //! - `site_files`: what needs every page: the reference index, 404, sitemap, robots,
 //!   static files.
+//! - `external_links`: every external address the site uses, and where, for
+//!   `check --external` (the build itself never requests one).
 //! - `feed`: the Atom feed of the pages with a `date`.
 //! - `favicon`: which icons the head links, the theme's or the site's own.
 //! - `incremental`: what `serve` keeps between builds, and the fingerprints only it reads.
 
 mod checks;
 mod citation_order;
+mod external_links;
 mod favicon;
 mod feed;
 mod incremental;
@@ -22,6 +25,7 @@ mod inputs;
 mod pages;
 mod site_files;
 
+pub use external_links::ExternalUse;
 pub use incremental::BuildCache;
 pub use pages::url_to_file;
 
@@ -107,11 +111,13 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-/// The outcome of a build: its problems, sorted, and its counts.
+/// The outcome of a build: its problems, sorted, its counts, and the external addresses
+/// the site uses (which only `check --external` requests).
 #[derive(Debug, Default)]
 pub struct BuildReport {
     pub diagnostics: Vec<Diagnostic>,
     pub stats: Stats,
+    pub external: Vec<ExternalUse>,
 }
 
 impl BuildReport {
@@ -196,7 +202,7 @@ pub fn check(opts: &BuildOptions) -> BuildReport {
 fn fatal(path: &Path, message: String) -> BuildReport {
     BuildReport {
         diagnostics: vec![Diagnostic::error(path, message)],
-        stats: Stats::default(),
+        ..BuildReport::default()
     }
 }
 
@@ -314,7 +320,7 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         theme: theme.as_ref(),
         sink,
     };
-    let (facts, sheets) = pages.render_all(&inputs.pages, &base, &mut diags);
+    let (mut facts, sheets) = pages.render_all(&inputs.pages, &base, &mut diags);
     timings.lap("render and write pages");
 
     // What needs every page, side by side.
@@ -354,7 +360,12 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         references,
         millis: 0,
     };
-    let report = finish(diags, stats, started);
+    let notice_links = (Path::new(notice::PATH), site_notice.external);
+    let external = external_links::gather(&mut facts, &by_id, notice_links, bib);
+    let report = BuildReport {
+        external,
+        ..finish(diags, stats, started)
+    };
     // Freeing a large site's pages and facts takes tens of milliseconds (45 ms at 10,000
     // pages): not on the build's path. A one-shot build may exit before it is done.
     drop(by_id);
@@ -398,6 +409,7 @@ fn finish(diags: Diagnostics, mut stats: Stats, started: Instant) -> BuildReport
     BuildReport {
         diagnostics: diags.sorted(),
         stats,
+        external: Vec::new(),
     }
 }
 

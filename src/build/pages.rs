@@ -183,6 +183,7 @@ impl PageRender<'_> {
         let facts = PageFacts {
             anchors: rendered.anchors.iter().cloned().collect(),
             links: rendered.links.clone(),
+            external: rendered.external.clone(),
             citations: rendered.citations.clone(),
         };
         (p.id.clone(), facts, sheet, page_diags)

@@ -34,7 +34,7 @@ mod syntax;
 #[cfg(test)]
 mod test_support;
 
-pub use bibliography::Bibliography;
+pub use bibliography::{Bibliography, LinkField, ReferenceLink};
 pub use html::ref_anchor;
 pub use styler::Styler;
 pub use syntax::{

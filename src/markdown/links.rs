@@ -1,6 +1,8 @@
 //! Link adaptor: rewrites relative links to `.md` files into page URLs and records every
 //! internal link (with its anchor) so the site model can check anchors once all pages are
-//! rendered. A link to a missing file is reported here. External links are left alone.
+//! rendered. A link to a missing file is reported here. External links and images are
+//! left as written and recorded with their offsets ([`ExternalLink`]), so
+//! `kintsugi check --external` can check them without reading the Markdown again.
 
 use super::{Ev, PageInput};
 use crate::diagnostic::Diagnostic;
@@ -17,10 +19,20 @@ pub struct InternalLink {
     pub offset: usize,
 }
 
+/// An `http:` or `https:` link or image source, as written, checked only by
+/// `kintsugi check --external`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExternalLink {
+    pub url: String,
+    /// Byte offset of the link in the source file.
+    pub offset: usize,
+}
+
 pub struct Links<'a, 'p, I> {
     inner: I,
     page: &'p PageInput<'p>,
     pub links: Vec<InternalLink>,
+    pub external: Vec<ExternalLink>,
     pub diagnostics: Vec<Diagnostic>,
     _marker: std::marker::PhantomData<&'a ()>,
 }
@@ -31,6 +43,7 @@ impl<'a, 'p, I> Links<'a, 'p, I> {
             inner,
             page,
             links: Vec::new(),
+            external: Vec::new(),
             diagnostics: Vec::new(),
             _marker: std::marker::PhantomData,
         }
@@ -68,9 +81,28 @@ pub fn resolve(dir: &str, rel: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// True for the links `check --external` can request: `http:` and `https:` (any case).
+fn is_web(dest: &str) -> bool {
+    dest.split_once(':').is_some_and(|(scheme, rest)| {
+        (scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https"))
+            && rest.starts_with("//")
+    })
+}
+
 impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Links<'a, 'p, I> {
+    /// Records `dest` when it is a web address (a link or an image source).
+    fn record_external(&mut self, dest: &str, offset: usize) {
+        if is_web(dest) {
+            self.external.push(ExternalLink {
+                url: dest.trim().to_string(),
+                offset: self.page.body_start + offset,
+            });
+        }
+    }
+
     fn rewrite(&mut self, dest: &str, offset: usize) -> Option<String> {
         if is_external(dest) {
+            self.record_external(dest, offset);
             return None;
         }
         let (path, anchor) = dest.split_once('#').unwrap_or((dest, ""));
@@ -179,6 +211,10 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Iterator for Links<'a, 'p, I> {
                     id,
                 })
             }
+            Event::Start(Tag::Image { ref dest_url, .. }) => {
+                self.record_external(dest_url, range.start);
+                event
+            }
             other => other,
         };
         Some((event, range))
@@ -212,6 +248,16 @@ mod tests {
         assert!(is_external("mailto:a@b.c"));
         assert!(!is_external("../a.md"));
         assert!(!is_external("a.md#x:y"));
+    }
+
+    #[test]
+    fn web_addresses() {
+        assert!(is_web("https://x.org/a"));
+        assert!(is_web("HTTP://x.org"));
+        assert!(!is_web("mailto:a@b.c"));
+        assert!(!is_web("ftp://x.org"));
+        assert!(!is_web("https:relative"));
+        assert!(!is_web("//x.org"));
     }
 
     #[test]

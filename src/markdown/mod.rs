@@ -1,7 +1,7 @@
 //! Markdown: renders one page's body to HTML through pulldown-cmark and a chain of small
 //! event adaptors (citations, worksheet blocks, links, callouts, headings), and returns what the
 //! later steps need as data: the HTML, the table of contents, the anchors, the internal
-//! links to check, the citations used, the worksheet model and the diagnostics. Knows
+//! links to check, the external links (for `check --external`), the citations used, the worksheet model and the diagnostics. Knows
 //! nothing about other pages beyond the id-to-URL map it is handed.
 
 mod callouts;
@@ -12,7 +12,7 @@ mod worksheet;
 
 pub use citations::{CitationUse, CiteContext, NoCitations};
 pub use headings::{slugify, TocEntry};
-pub use links::{resolve, InternalLink};
+pub use links::{resolve, ExternalLink, InternalLink};
 
 use crate::diagnostic::Diagnostic;
 use crate::worksheet::Block;
@@ -60,6 +60,8 @@ pub struct Rendered {
     /// Every id a link may point at: headings, plus footnotes and citations.
     pub anchors: Vec<String>,
     pub links: Vec<InternalLink>,
+    /// Every web link and image source, in order, for `check --external`.
+    pub external: Vec<ExternalLink>,
     pub citations: Vec<CitationUse>,
     /// The worksheet model (for PDFs) when the page is a worksheet.
     pub worksheet: Vec<Block>,
@@ -92,7 +94,7 @@ pub fn render(page: &PageInput<'_>) -> Rendered {
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, heads.by_ref().map(|(e, _)| e));
     let (toc, mut anchors) = (heads.toc, heads.anchors);
-    let (internal, link_diags) = (links.links, links.diagnostics);
+    let (internal, external, link_diags) = (links.links, links.external, links.diagnostics);
     let (model, block_diags) = blocks.finish();
     let mut diagnostics = cites.diagnostics;
     diagnostics.extend(block_diags);
@@ -103,6 +105,7 @@ pub fn render(page: &PageInput<'_>) -> Rendered {
         toc,
         anchors,
         links: internal,
+        external,
         citations: cites.uses,
         worksheet: model,
         diagnostics,
@@ -216,5 +219,30 @@ mod tests {
         assert_eq!(r.diagnostics.len(), 1);
         assert_eq!(r.diagnostics[0].line, 6);
         assert_eq!(r.diagnostics[0].col, 1);
+    }
+
+    #[test]
+    fn web_links_images_and_autolinks_are_recorded_with_their_offsets() {
+        let body = "See [a](https://a.example/x) and <https://b.example/>.\n\n\
+                    ![pic](http://c.example/p.png) [mail](mailto:x@y.z) [p](b.md)\n";
+        let r = render_str("a.md", body, &[("b.md", "/b/")]);
+        let start = "---\ntitle: t\n---\n".len();
+        let found: Vec<(&str, usize)> = (r.external.iter())
+            .map(|l| (l.url.as_str(), l.offset - start))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("https://a.example/x", body.find("[a]").unwrap()),
+                ("https://b.example/", body.find("<https").unwrap()),
+                ("http://c.example/p.png", body.find("![pic]").unwrap()),
+            ]
+        );
+        // Left as written.
+        assert!(
+            r.html.contains("href=\"https://a.example/x\""),
+            "{}",
+            r.html
+        );
     }
 }

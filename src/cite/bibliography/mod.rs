@@ -24,8 +24,8 @@ pub struct Bibliography {
     /// In definition order: the YAML file first, then the BibTeX file.
     entries: Vec<Entry>,
     index: HashMap<String, usize>,
-    /// Where each entry of `entries` is defined: file and 1-based line.
-    defined_at: Vec<(PathBuf, usize)>,
+    /// Where each entry of `entries` is defined: file, 1-based line and byte offset of its key.
+    defined_at: Vec<(PathBuf, usize, usize)>,
     /// Keys whose entries are in a file but could not be read (each was reported at its
     /// line), with that file and line, so citing them says so instead of "unknown key".
     unreadable: HashMap<String, (PathBuf, usize)>,
@@ -161,15 +161,38 @@ impl Bibliography {
     /// Where a key is defined (file, 1-based line), for "cited nowhere" warnings.
     pub fn definition(&self, key: &str) -> Option<(&Path, usize)> {
         let &i = self.index.get(key)?;
-        let (path, line) = self.defined_at.get(i)?;
+        let (path, line, _) = self.defined_at.get(i)?;
         Some((path.as_path(), *line))
+    }
+
+    /// Every web address the references carry, in definition order: each entry's `doi`
+    /// and `url`, with the file and the byte offset of the entry's key (for
+    /// `kintsugi check --external`, which finds the field itself on the error path).
+    pub fn web_links(&self) -> Vec<ReferenceLink<'_>> {
+        let mut out = Vec::new();
+        for (entry, (path, _, offset)) in self.entries.iter().zip(&self.defined_at) {
+            let at = |field, value| ReferenceLink {
+                key: entry.key(),
+                field,
+                value,
+                path,
+                key_offset: *offset,
+            };
+            if let Some(doi) = entry.doi() {
+                out.push(at(LinkField::Doi, doi));
+            }
+            if let Some(url) = entry.url() {
+                out.push(at(LinkField::Url, url.value.as_str()));
+            }
+        }
+        out
     }
 
     /// The hint for a key that is not in the bibliography: add it to the file the site's
     /// works are in (the first one's file, as `content/references.bib`).
     pub fn add_key_hint(&self) -> String {
         let file = (self.defined_at.first())
-            .map_or("content/references.yaml".into(), |(path, _)| {
+            .map_or("content/references.yaml".into(), |(path, _, _)| {
                 path.display().to_string()
             });
         format!("add it to {file}")
@@ -192,9 +215,29 @@ impl Bibliography {
         self.unreadable.remove(entry.key());
         self.index
             .insert(entry.key().to_string(), self.entries.len());
-        self.defined_at.push((path.to_path_buf(), line));
+        self.defined_at.push((path.to_path_buf(), line, offset));
         self.entries.push(entry);
     }
+}
+
+/// Which field of a reference a web address comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkField {
+    /// A DOI (`10.1037/…`), resolved through `https://doi.org/`.
+    Doi,
+    Url,
+}
+
+/// A web address of one reference, and where the reference is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReferenceLink<'a> {
+    pub key: &'a str,
+    pub field: LinkField,
+    /// As written (a DOI is not yet an address).
+    pub value: &'a str,
+    pub path: &'a Path,
+    /// Byte offset of the entry's key in its file.
+    pub key_offset: usize,
 }
 
 /// The error for a key defined a second time, at `offset` of `text`; `first` says where the
@@ -246,6 +289,23 @@ mod tests {
             Some((Path::new("content/references.yaml"), 14))
         );
         assert_eq!(bib.definition("nope"), None);
+    }
+
+    #[test]
+    fn web_links_are_each_entrys_doi_and_url_at_its_key() {
+        let bib = bib(FIVE);
+        let links: Vec<(&str, LinkField, &str)> = (bib.web_links().iter())
+            .map(|l| (l.key, l.field, l.value))
+            .collect();
+        assert_eq!(
+            links,
+            [
+                ("kross2011", LinkField::Doi, "10.1073/pnas.1102693108"),
+                ("rahe2023", LinkField::Doi, "10.3389/fpsyg.2023.1137752"),
+            ]
+        );
+        let first = &bib.web_links()[0];
+        assert!(FIVE[first.key_offset..].starts_with("kross2011"));
     }
 
     #[test]
