@@ -20,6 +20,7 @@
 //!                  build checks (anchors), reference index, site files ─► pdf ─► output
 //!
 //! serve = build_in_memory + watch (notify, coalesced) + http (loopback) + live reload
+//! check --external = check (nothing written) + external (the gathered addresses, asked)
 //! ```
 //!
 //! Helpers every step may use, one of each:
@@ -41,12 +42,15 @@
 //! - [`output`]: staging, swapping, in-memory sites, refused output directories.
 //! - [`build`]: the pipeline (inputs, pages, checks, site files; serve's incremental
 //!   cache); [`serve`]: live preview; [`scaffold`]: `kintsugi new`.
+//! - [`external`]: `kintsugi check --external`, the web addresses the build gathered
+//!   (links, images, DOIs), asked over the network; never part of a build.
 
 pub mod build;
 pub mod cite;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
+pub mod external;
 pub mod html;
 pub mod markdown;
 pub mod notice;

@@ -41,12 +41,15 @@ enum Command {
     },
     /// Build in memory, serve on loopback, rebuild on save and reload the browser.
     Serve(kintsugi::serve::ServeOptions),
-    /// Check everything a build checks, writing nothing.
+    /// Check everything a build checks, writing nothing; with --external, also whether
+    /// every external link and DOI still answers.
     Check {
         #[arg(long, default_value = ".")]
         root: PathBuf,
         #[arg(long)]
         drafts: bool,
+        #[command(flatten)]
+        external: kintsugi::external::ExternalOptions,
     },
     /// Create a starter site in DIR that builds as is.
     New { dir: PathBuf },
@@ -112,6 +115,25 @@ fn finish(report: &BuildReport, verb: &str, output: Option<&Path>) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// `check --external`: the site's checks, then its external links, reported together.
+fn check_external(
+    mut report: BuildReport,
+    root: &Path,
+    options: &kintsugi::external::ExternalOptions,
+) -> ExitCode {
+    let external = kintsugi::external::check(root, &report.external, options);
+    let mut all = kintsugi::diagnostic::Diagnostics::default();
+    all.extend(std::mem::take(&mut report.diagnostics));
+    all.extend(external.diagnostics);
+    report.diagnostics = all.sorted();
+    print_diagnostics(&report);
+    if !report.has_errors() {
+        println!("{}", report.stats.summary("checked", None));
+    }
+    println!("{}", external.stats.summary());
+    ExitCode::from(u8::from(report.has_errors()))
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -152,12 +174,20 @@ fn main() -> ExitCode {
             };
             finish(&build::build(&opts, &output), "built", Some(&output))
         }
-        Command::Check { root, drafts } => {
+        Command::Check {
+            root,
+            drafts,
+            external,
+        } => {
             let opts = BuildOptions {
                 drafts,
                 ..BuildOptions::new(&root)
             };
-            finish(&build::check(&opts), "checked", None)
+            let report = build::check(&opts);
+            if !external.external {
+                return finish(&report, "checked", None);
+            }
+            check_external(report, &root, &external)
         }
         Command::Serve(options) => match kintsugi::serve::run(options) {
             Ok(()) => ExitCode::SUCCESS,
