@@ -191,8 +191,8 @@ impl Checker {
             },
             Answer::Failed { reason, .. } => Verdict::Dead {
                 reason: format!("{reason}{tried}"),
-                hint: "check the address for a typo; if it opens in a browser, check your \
-                       connection"
+                hint: "check the address for a typo; if it opens in a browser, check this \
+                       machine's connection"
                     .into(),
             },
         }
@@ -218,7 +218,19 @@ fn failure(e: ureq::Error) -> Answer {
         ureq::Error::Io(io) if matches!(io.kind(), ErrorKind::TimedOut | ErrorKind::WouldBlock) => {
             (Attempt::Timeout, "timed out".to_string())
         }
-        ureq::Error::Io(io) => (Attempt::Network, format!("connection failed: {io}")),
+        // ureq's resolver reports a name that does not resolve as an IO error.
+        ureq::Error::Io(io) if io.to_string().contains("lookup address") => {
+            (Attempt::Final, "no such host".to_string())
+        }
+        ureq::Error::Io(io) => {
+            let what = match io.kind() {
+                ErrorKind::ConnectionRefused => "connection refused".to_string(),
+                ErrorKind::ConnectionReset => "connection reset".to_string(),
+                ErrorKind::UnexpectedEof => "the server closed the connection".to_string(),
+                _ => format!("connection failed: {io}"),
+            };
+            (Attempt::Network, what)
+        }
         ureq::Error::ConnectionFailed => (Attempt::Network, "cannot connect".to_string()),
         ureq::Error::Protocol(p) => (Attempt::Network, format!("broken answer: {p}")),
         ureq::Error::HostNotFound => (Attempt::Final, "no such host".to_string()),

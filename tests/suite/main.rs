@@ -13,6 +13,7 @@ mod citations;
 mod cli;
 mod errors;
 mod exports;
+mod external;
 mod favicon;
 mod feed;
 mod golden;
