@@ -42,6 +42,15 @@ pub fn doi(doi: &str, resolver: &str) -> String {
     format!("{}/{encoded}", resolver.trim_end_matches('/'))
 }
 
+/// Whether `url` is a DOI at a resolver: at `resolver`, or at `doi.org` (a link written
+/// as `https://doi.org/10.…` is a DOI too).
+pub fn is_doi(url: &str, resolver: &str) -> bool {
+    let resolver = resolver.trim_end_matches('/');
+    url.strip_prefix(resolver)
+        .is_some_and(|rest| rest.starts_with('/'))
+        || matches!(host(url).as_str(), "doi.org" | "dx.doi.org")
+}
+
 /// `text` with every character that `keep` refuses percent-encoded as UTF-8 bytes.
 /// An existing `%XX` escape is kept as it is.
 fn encode(text: &str, keep: impl Fn(char) -> bool) -> String {
@@ -104,6 +113,17 @@ mod tests {
             doi("doi:10.1002/(SICI)1097-4571<3::AID>", DOI_RESOLVER),
             "https://doi.org/10.1002/(SICI)1097-4571%3C3::AID%3E"
         );
+    }
+
+    #[test]
+    fn dois_are_known_by_their_resolver() {
+        let local = "http://127.0.0.1:8080/doi/";
+        assert!(is_doi("http://127.0.0.1:8080/doi/10.1/x", local));
+        assert!(!is_doi("http://127.0.0.1:8080/doi-not/10.1/x", local));
+        assert!(!is_doi("http://127.0.0.1:8080/ok", local));
+        assert!(is_doi("https://doi.org/10.1/x", DOI_RESOLVER));
+        assert!(is_doi("http://dx.doi.org/10.1/x", local));
+        assert!(!is_doi("https://example.org/10.1/x", DOI_RESOLVER));
     }
 
     #[test]

@@ -9,7 +9,9 @@
 //!   resolver) and the host it counts against.
 //! - `cache`: addresses found alive, trusted for `--max-cache-age` (7 days), in
 //!   `<site>/.kintsugi/cache/external-links.json`.
-//! - `request`: one address: HEAD, then GET, redirects, retries, through `hosts`.
+//! - `request`: one address: HEAD, then GET, redirects, retries, through `hosts`. A DOI
+//!   (any address at the resolver) is alive when the resolver redirects: the publisher's
+//!   page is not asked.
 //! - `hosts`: one request at a time per host, with a pause between.
 //! - `retry`: when to try again and how long to wait (`Retry-After` honoured up to 30 s).
 //! - `report`: the diagnostics and the summary line.
@@ -34,7 +36,7 @@ pub use request::Verdict;
 use crate::build::ExternalUse;
 use crate::cite::LinkField;
 use crate::diagnostic::Diagnostic;
-use request::{Checker, RequestSettings};
+use request::{Checker, RequestSettings, Target};
 use retry::RetryPolicy;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{IsTerminal as _, Write as _};
@@ -160,6 +162,19 @@ pub fn check(root: &Path, uses: &[ExternalUse], opts: &ExternalOptions) -> Exter
         },
         host_interval: env.host_interval,
     });
+    let is_doi = |url: &str| address::is_doi(url, &env.doi_resolver);
+    let to_ask: Vec<(&str, Target)> = (to_ask.into_iter())
+        .map(|url| {
+            (
+                url,
+                if is_doi(url) {
+                    Target::Doi
+                } else {
+                    Target::Page
+                },
+            )
+        })
+        .collect();
     let mut verdicts = ask_all(&checker, &to_ask);
 
     let mut diagnostics = Vec::new();
@@ -196,10 +211,13 @@ pub fn check(root: &Path, uses: &[ExternalUse], opts: &ExternalOptions) -> Exter
 
 /// Asks every address in `urls`: a few hosts at a time, each host's addresses one after
 /// another by one thread (so the host gate rarely makes a thread wait).
-fn ask_all(checker: &Checker, urls: &[&str]) -> HashMap<String, Verdict> {
-    let mut by_host: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-    for url in urls {
-        by_host.entry(address::host(url)).or_default().push(url);
+fn ask_all(checker: &Checker, urls: &[(&str, Target)]) -> HashMap<String, Verdict> {
+    let mut by_host: BTreeMap<String, Vec<(&str, Target)>> = BTreeMap::new();
+    for &(url, target) in urls {
+        by_host
+            .entry(address::host(url))
+            .or_default()
+            .push((url, target));
     }
     let queue = Mutex::new(by_host.into_values().collect::<Vec<_>>());
     let verdicts = Mutex::new(HashMap::new());
@@ -210,8 +228,8 @@ fn ask_all(checker: &Checker, urls: &[&str]) -> HashMap<String, Verdict> {
             s.spawn(|| loop {
                 let next = queue.lock().unwrap_or_else(|e| e.into_inner()).pop();
                 let Some(host_urls) = next else { break };
-                for url in host_urls {
-                    let verdict = checker.check(url);
+                for (url, target) in host_urls {
+                    let verdict = checker.check(url, target);
                     (verdicts.lock().unwrap_or_else(|e| e.into_inner()))
                         .insert(url.to_string(), verdict);
                     progress.one_done();

@@ -10,6 +10,24 @@ use std::time::{Duration, SystemTime};
 use ureq::http::StatusCode;
 use ureq::ResponseExt as _;
 
+/// What an address is, which decides what answer counts as alive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// A page or a file: alive when it answers 2xx after following redirects.
+    Page,
+    /// A DOI at its resolver: alive when the resolver knows it (it redirects to the
+    /// publisher, or answers 2xx). The redirect is not followed, since publishers' pages
+    /// often refuse robots or loop through cookie redirects, which says nothing about
+    /// whether the DOI is right.
+    Doi,
+}
+
+impl Target {
+    fn is_alive(self, code: u16) -> bool {
+        (200..300).contains(&code) || (self == Target::Doi && (300..400).contains(&code))
+    }
+}
+
 /// What checking one address found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
@@ -67,9 +85,9 @@ impl Answer {
     /// Whether a GET might fare better than this answer to a HEAD: servers that do not
     /// implement HEAD answer 405, 501, 404, 403, 400 and other refusals, and some drop
     /// the connection. A timeout or a 429 would only repeat.
-    fn worth_a_get(&self) -> bool {
+    fn worth_a_get(&self, target: Target) -> bool {
         match self {
-            Answer::Status { code, .. } => !(200..300).contains(code) && *code != 429,
+            Answer::Status { code, .. } => !target.is_alive(*code) && *code != 429,
             Answer::Failed { attempt, .. } => *attempt == Attempt::Network,
         }
     }
@@ -96,25 +114,28 @@ impl Checker {
 
     /// Checks `url` (as requested: see [`address`]), trying again after transient
     /// failures.
-    pub fn check(&self, url: &str) -> Verdict {
+    pub fn check(&self, url: &str, target: Target) -> Verdict {
         let mut retry = 0;
         loop {
-            let answer = self.head_then_get(url);
+            let answer = self.head_then_get(url, target);
             match self.settings.policy.wait_before(retry, &answer.attempt()) {
                 Some(wait) => {
                     std::thread::sleep(wait);
                     retry += 1;
                 }
-                None => return self.verdict(url, answer, retry + 1),
+                None => return self.verdict(url, target, answer, retry + 1),
             }
         }
     }
 
-    fn head_then_get(&self, url: &str) -> Answer {
+    fn head_then_get(&self, url: &str, target: Target) -> Answer {
         let host = address::host(url);
-        let head = self.gate.request(&host, || self.request("HEAD", url));
-        if head.worth_a_get() {
-            self.gate.request(&host, || self.request("GET", url))
+        let head = self
+            .gate
+            .request(&host, || self.request("HEAD", url, target));
+        if head.worth_a_get(target) {
+            self.gate
+                .request(&host, || self.request("GET", url, target))
         } else {
             head
         }
@@ -122,13 +143,21 @@ impl Checker {
 
     /// One request. A GET's body is never read: the status says enough, and dropping
     /// the response closes the connection, so a large file is not downloaded.
-    fn request(&self, method: &str, url: &str) -> Answer {
+    fn request(&self, method: &str, url: &str, target: Target) -> Answer {
+        let redirects = match target {
+            Target::Page => 10,
+            Target::Doi => 0,
+        };
         let result = match method {
-            "HEAD" => self.agent.head(url).call(),
-            _ => self
-                .agent
-                .get(url)
+            "HEAD" => (self.agent.head(url).config())
+                .max_redirects(redirects)
+                .build()
+                .call(),
+            _ => (self.agent.get(url))
                 .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+                .config()
+                .max_redirects(redirects)
+                .build()
                 .call(),
         };
         match result {
@@ -146,13 +175,13 @@ impl Checker {
         }
     }
 
-    fn verdict(&self, url: &str, answer: Answer, tries: u32) -> Verdict {
+    fn verdict(&self, url: &str, target: Target, answer: Answer, tries: u32) -> Verdict {
         let tried = match tries {
             1 => String::new(),
             n => format!(" ({n} tries)"),
         };
         match answer {
-            Answer::Status { code, .. } if (200..300).contains(&code) => Verdict::Alive,
+            Answer::Status { code, .. } if target.is_alive(code) => Verdict::Alive,
             Answer::Status { code, .. } if matches!(code, 401 | 403 | 999) => Verdict::Unverified {
                 reason: status_text(code),
                 hint: "the site refuses automated requests: open the link in a browser to check it by hand"
@@ -265,12 +294,24 @@ mod tests {
             reason: String::new(),
         };
         for code in [400, 403, 404, 405, 500, 501] {
-            assert!(status(code).worth_a_get(), "{code}");
+            assert!(status(code).worth_a_get(Target::Page), "{code}");
+            assert!(status(code).worth_a_get(Target::Doi), "{code}");
         }
-        assert!(failed(Attempt::Network).worth_a_get());
-        assert!(!status(200).worth_a_get());
-        assert!(!status(429).worth_a_get());
-        assert!(!failed(Attempt::Timeout).worth_a_get());
-        assert!(!failed(Attempt::Final).worth_a_get());
+        assert!(failed(Attempt::Network).worth_a_get(Target::Page));
+        assert!(!status(200).worth_a_get(Target::Page));
+        assert!(!status(429).worth_a_get(Target::Page));
+        assert!(!failed(Attempt::Timeout).worth_a_get(Target::Page));
+        assert!(!failed(Attempt::Final).worth_a_get(Target::Page));
+        // A resolver's redirect is its answer that it knows the DOI.
+        assert!(status(302).worth_a_get(Target::Page));
+        assert!(!status(302).worth_a_get(Target::Doi));
+    }
+
+    #[test]
+    fn a_doi_is_alive_when_its_resolver_redirects() {
+        assert!(Target::Doi.is_alive(302));
+        assert!(Target::Doi.is_alive(200));
+        assert!(!Target::Doi.is_alive(404));
+        assert!(!Target::Page.is_alive(302));
     }
 }

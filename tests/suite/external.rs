@@ -120,7 +120,7 @@ fn answer(method: &str, path: &str, nth: usize) -> (&'static str, &'static str, 
         (_, "/slow") => ("200 OK", "", Duration::from_secs(3)),
         (_, "/a-while") => ("200 OK", "", Duration::from_millis(150)),
         (_, "/moved") => ("301 Moved Permanently", "Location: /ok\r\n", now),
-        (_, "/moved-to-gone") => ("302 Found", "Location: /gone\r\n", now),
+        (_, "/moved-to-gone" | "/doi/10.1000/moved") => ("302 Found", "Location: /gone\r\n", now),
         ("HEAD", "/no-head") => ("405 Method Not Allowed", "", now),
         ("GET", "/no-head") => ("200 OK", "", now),
         (_, "/busy") if nth == 1 => ("429 Too Many Requests", "Retry-After: 0\r\n", now),
@@ -300,7 +300,7 @@ fn a_dead_doi_is_reported_at_its_line_in_the_references_file() {
     let site = site_with("Nothing cites yet.\n");
     site.write(
         "content/references.yaml",
-        "alive2020:\n  type: article\n  title: Alive\n  date: 2020\n  serial-number:\n    doi: 10.1000/alive\n\
+        "alive2020:\n  type: article\n  title: Alive\n  date: 2020\n  serial-number:\n    doi: 10.1000/moved\n\
          gone2021:\n  type: article\n  title: Gone\n  date: 2021\n  serial-number:\n    doi: 10.1000/missing\n  url: URL\n"
             .replace("URL", &server.url("/ok"))
             .as_str(),
@@ -313,7 +313,9 @@ fn a_dead_doi_is_reported_at_its_line_in_the_references_file() {
     ))
     .source(12, "    doi: 10.1000/missing")
     .caret(10);
-    assert_eq!(server.hits("HEAD /doi/10.1000/alive"), 1);
+    // A DOI the resolver redirects is alive: the publisher's page (here dead) is not asked.
+    assert_eq!(server.hits("HEAD /doi/10.1000/moved"), 1);
+    assert_eq!(server.hits("HEAD /gone") + server.hits("GET /gone"), 0);
     assert_eq!(server.hits("HEAD /ok"), 1);
 }
 
