@@ -44,6 +44,9 @@ use std::path::Path;
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime};
 
+/// How long a link found alive is trusted, unless `--max-cache-age` says otherwise.
+const DEFAULT_MAX_AGE: Duration = Duration::from_secs(7 * 24 * 60 * 60);
+
 /// How many hosts are asked at once.
 const PARALLEL_HOSTS: usize = 8;
 
@@ -77,7 +80,7 @@ impl Default for ExternalOptions {
             external: true,
             timeout: 10,
             retries: 2,
-            max_cache_age: Duration::from_secs(7 * 24 * 60 * 60),
+            max_cache_age: DEFAULT_MAX_AGE,
             no_cache: false,
         }
     }
@@ -184,7 +187,9 @@ pub fn check(root: &Path, uses: &[ExternalUse], opts: &ExternalOptions) -> Exter
             _ => cache.forget(url),
         }
     }
-    cache.prune(now, opts.max_cache_age);
+    // Entries are kept for the default age at least, so one run with a short
+    // `--max-cache-age` does not empty the cache for the runs after it.
+    cache.prune(now, opts.max_cache_age.max(DEFAULT_MAX_AGE));
     if let Err(e) = cache.save(root) {
         let path = Path::new(crate::pdf::files::CACHE_DIR).join(cache::FILE);
         diagnostics.push(Diagnostic::warning(
