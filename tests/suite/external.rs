@@ -126,7 +126,8 @@ fn answer(method: &str, path: &str, nth: usize) -> (&'static str, &'static str, 
         (_, "/busy") if nth == 1 => ("429 Too Many Requests", "Retry-After: 0\r\n", now),
         (_, "/busy") => ("200 OK", "", now),
         (_, "/forbidden") => ("403 Forbidden", "", now),
-        _ => ("500 Internal Server Error", "", now),
+        (_, "/broken") => ("500 Internal Server Error", "", now),
+        _ => ("418 I'm a teapot", "", now),
     }
 }
 
@@ -407,4 +408,49 @@ fn one_host_is_asked_one_request_at_a_time_and_two_hosts_side_by_side() {
         2,
         "the two hosts are asked side by side"
     );
+}
+
+#[test]
+fn a_server_error_is_retried_then_dead() {
+    let server = Server::start();
+    let broken = server.url("/broken");
+    let site = site_with(&format!("[a]({broken})\n"));
+    let run = run(&site, &server, &[CHECK, &["--retries", "2"]].concat());
+    run.errors(1);
+    run.diag_starting(&format!(
+        "content/links.md:4:1: error: dead link {broken}: 500 Internal Server Error (3 tries)"
+    ));
+    // Each try is a HEAD and, since the server did not like it, a GET.
+    assert_eq!(
+        (server.hits("HEAD /broken"), server.hits("GET /broken")),
+        (3, 3)
+    );
+    // Piped, as here, there is no progress line.
+    run.stderr_lacks("checking external links");
+}
+
+#[test]
+fn links_in_the_notice_and_urls_of_bibtex_references_are_checked_too() {
+    let server = Server::start();
+    let gone = server.url("/gone");
+    let site = site_with("No links here.\n");
+    site.write(
+        "content/_notice.md",
+        &format!("Read [this]({gone}) first.\n"),
+    );
+    site.write(
+        "content/references.bib",
+        &format!(
+            "@misc{{web2024,\n  title = {{A page}},\n  year = {{2024}},\n  url = {{{gone}}},\n}}\n"
+        ),
+    );
+    let run = run(&site, &server, CHECK);
+    run.errors(2);
+    run.diag(&format!(
+        "content/_notice.md:1:6: error: dead link {gone}: 404 Not Found"
+    ));
+    run.diag_starting(&format!(
+        "content/references.bib:4:10: error: dead link {gone} of reference `web2024`: 404 Not Found"
+    ));
+    assert_eq!(server.hits("HEAD /gone"), 1, "asked once for both uses");
 }
