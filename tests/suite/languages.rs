@@ -50,10 +50,19 @@ fn builtin_catalog(language: &str) -> String {
 
 /// What a reader is shown of an HTML page: its text and the attributes read aloud or
 /// shown (`aria-label`, `title`, `alt`, `content`, and the `data-` strings worksheet.js
-/// shows), one per line; not element names, classes or ids.
+/// shows), one per line; not element names, classes or ids, nor styles and scripts.
 fn shown_text(html: &str) -> String {
     let mut out = String::new();
-    let mut rest = html;
+    let mut html = html.to_string();
+    for (open, close) in [("<style", "</style>"), ("<script", "</script>")] {
+        while let Some(start) = html.find(open) {
+            let end = html[start..]
+                .find(close)
+                .map_or(html.len(), |i| start + i + close.len());
+            html.replace_range(start..end, "");
+        }
+    }
+    let mut rest = html.as_str();
     while let Some(open) = rest.find('<') {
         out.push_str(&rest[..open]);
         out.push('\n');
