@@ -48,6 +48,19 @@ fn builtin(name: &str) -> Option<Catalog> {
     })
 }
 
+/// The text of the built-in English catalog: the template for a new language's catalog.
+pub fn english_catalog() -> &'static str {
+    CATALOGS
+        .get_file("en.ftl")
+        .and_then(|f| f.contents_utf8())
+        .unwrap_or_default()
+}
+
+/// Whether kintsugi has a catalog of its own for `language` (or for its language subtag).
+pub fn has_builtin(language: &LanguageIdentifier) -> bool {
+    stems(language).iter().any(|s| builtin(s).is_some())
+}
+
 /// The languages with a built-in catalog.
 pub fn builtin_languages() -> Vec<String> {
     let mut names: Vec<String> = CATALOGS
