@@ -81,7 +81,7 @@ fn main() {
         assert!(diagnostics.is_empty(), "{diagnostics:#?}");
         println!("  Bibliography::parse, 1000 references: {:?}", t.elapsed());
         let t = Instant::now();
-        let styler = Styler::new(&bib, "apa").expect("apa loads");
+        let styler = Styler::new(&bib, "apa", "en-US").expect("apa loads");
         println!(
             "  Styler::new, 1000 references: {:?} ({} diagnostics)",
             t.elapsed(),
@@ -99,7 +99,7 @@ fn main() {
             t.elapsed()
         );
         let (warm, _) = render_all(&styler);
-        let fresh = Styler::new(&bib, "apa").expect("apa loads");
+        let fresh = Styler::new(&bib, "apa", "en-US").expect("apa loads");
         let (cold, _) = render_all(&fresh);
         println!(
             "  20,000 cluster_html calls, {} threads: cold cache {cold:?}, warm cache {warm:?}",

@@ -23,9 +23,10 @@ mod sample_worksheet;
 use std::process::Command;
 use std::time::Instant;
 
+use kintsugi::i18n::Strings;
 use kintsugi::paper::Paper;
 use kintsugi::pdf::{evict_caches, PdfMaker};
-use kintsugi::worksheet::{Block, Span, Worksheet};
+use kintsugi::worksheet::{Block, SheetWords, Span, Worksheet};
 use sample_worksheet::sample;
 
 /// The allocator the `kintsugi` binary uses (src/main.rs), so figures match the command.

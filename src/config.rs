@@ -6,6 +6,7 @@ use crate::paper::Paper;
 use crate::yaml;
 use serde::Deserialize;
 use std::path::Path;
+use unic_langid::LanguageIdentifier;
 
 /// `site.yaml` as written.
 #[derive(Debug, Deserialize)]
@@ -82,6 +83,23 @@ impl Config {
                 String::new()
             }
         };
+        // A BCP 47 tag, written the canonical way (`pt-br` becomes `pt-BR`).
+        let language = match raw
+            .language
+            .as_deref()
+            .map(str::parse::<LanguageIdentifier>)
+        {
+            None => "en".to_string(),
+            Some(Ok(tag)) => tag.to_string(),
+            Some(Err(_)) => {
+                let written = raw.language.as_deref().unwrap_or_default();
+                errors.push(
+                    at_key("language", format!("`{written}` is not a language tag"))
+                        .with_hint("a BCP 47 tag such as `en`, `de`, `pt-BR` or `ar`"),
+                );
+                String::new()
+            }
+        };
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -89,11 +107,16 @@ impl Config {
             title: raw.title,
             base_url,
             description: raw.description.unwrap_or_default(),
-            language: raw.language.unwrap_or_else(|| "en".into()),
+            language,
             author: raw.author.unwrap_or_default(),
             paper: raw.paper.unwrap_or(Paper::A4),
             citation_style: raw.citation_style.unwrap_or_else(|| "apa".into()),
         })
+    }
+
+    /// The site's language as a tag (checked when the settings were read).
+    pub fn language_tag(&self) -> LanguageIdentifier {
+        self.language.parse().unwrap_or_default()
     }
 
     /// The absolute URL of a site path such as `/steps/x/`.
@@ -128,6 +151,23 @@ mod tests {
         let e = parse("title: T\nbase_url: https://e.org\npaper: a5\n").unwrap_err();
         assert_eq!(e[0].line, 3);
         assert!(e[0].message.contains("a4"), "{}", e[0].message);
+    }
+
+    #[test]
+    fn the_language_is_a_tag_in_canonical_form() {
+        assert_eq!(
+            parse("title: T\nbase_url: https://e.org\nlanguage: pt-br\n")
+                .unwrap()
+                .language,
+            "pt-BR"
+        );
+        let e = parse("title: T\nbase_url: https://e.org\nlanguage: not a tag\n").unwrap_err();
+        assert_eq!((e[0].line, e[0].col), (3, 1));
+        assert!(
+            e[0].message.contains("not a language tag"),
+            "{}",
+            e[0].message
+        );
     }
 
     #[test]

@@ -30,6 +30,7 @@
 //!
 //! The steps, in the order the build runs them:
 //! - [`config`]: the settings in `site.yaml`.
+//! - [`i18n`]: the words kintsugi shows readers, in the site's language (Fluent catalogs).
 //! - [`content`]: Markdown files, front matter, kinds and URLs.
 //! - [`cite`]: the bibliography and citation formatting (hayagriva).
 //! - [`site`]: the site model from front matter, and the checks that need every page's.
@@ -52,6 +53,7 @@ pub mod content;
 pub mod diagnostic;
 pub mod external;
 pub mod html;
+pub mod i18n;
 pub mod markdown;
 pub mod notice;
 pub mod output;

@@ -52,7 +52,12 @@ enum Command {
         external: kintsugi::external::ExternalOptions,
     },
     /// Create a starter site in DIR that builds as is.
-    New { dir: PathBuf },
+    New {
+        dir: PathBuf,
+        /// The site's language, a BCP 47 tag (`de`, `pt-BR`, `ar`).
+        #[arg(long, default_value = "en")]
+        language: String,
+    },
     /// Print a shell completion script for SHELL on stdout.
     Completions {
         /// The shell to complete in.
@@ -196,7 +201,13 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
-        Command::New { dir } => match kintsugi::scaffold::create(&dir) {
+        Command::New { dir, language } => match language
+            .parse()
+            .map_err(|_| {
+                anyhow::anyhow!("`{language}` is not a language tag (BCP 47, e.g. `de`, `pt-BR`)")
+            })
+            .and_then(|tag| kintsugi::scaffold::create(&dir, &tag))
+        {
             Ok(()) => {
                 print!("{}", kintsugi::scaffold::next_steps(&dir));
                 ExitCode::SUCCESS

@@ -7,6 +7,7 @@
 
 use crate::content::NOTICE_ID;
 use crate::diagnostic::Diagnostic;
+use crate::i18n::Strings;
 use crate::markdown::{self, CiteContext, ExternalLink, InternalLink, NoCitations, PageInput};
 use crate::worksheet::{self, Block, ModelBuilder};
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
@@ -42,6 +43,7 @@ pub fn render(
     text: &str,
     urls: &HashMap<String, String>,
     cite: Option<&CiteContext<'_>>,
+    strings: &Strings,
 ) -> (Notice, Vec<Diagnostic>) {
     let body_start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let body = &text[body_start..];
@@ -66,6 +68,7 @@ pub fn render(
         cite,
         no_citations: Some(NO_CITATIONS),
         worksheet: false,
+        strings,
     };
     let rendered = markdown::render(&input);
     let (blocks, mut diagnostics) = blocks(text, body_start);
@@ -127,7 +130,7 @@ mod tests {
 
     fn render_str(text: &str) -> (Notice, Vec<Diagnostic>) {
         let urls = HashMap::from([("about.md".to_string(), "/about/".to_string())]);
-        render(text, &urls, None)
+        render(text, &urls, None, &Strings::english())
     }
 
     fn plain(text: &str) -> Span {

@@ -1,16 +1,17 @@
 //! `kintsugi new`: writes a small starter site (settings, a home page, one step guide
 //! with its worksheet, a bibliography, and a `.gitignore` for what builds write) that
-//! builds as is. Never overwrites anything.
+//! builds as is, in the language asked for. Never overwrites anything.
 
 use anyhow::{bail, Context, Result};
 use std::path::Path;
+use unic_langid::LanguageIdentifier;
 
 const FILES: &[(&str, &str)] = &[
     // What a build writes: the site, and the cache kintsugi keeps between builds.
     (".gitignore", "/public/\n/.kintsugi/\n"),
     (
         "site.yaml",
-        "title: My guide\nbase_url: https://example.org/\ndescription: A step-by-step guide.\nlanguage: en\npaper: a4\n",
+        "title: My guide\nbase_url: https://example.org/\ndescription: A step-by-step guide.\nlanguage: {language}\npaper: a4\n",
     ),
     (
         "content/_index.md",
@@ -38,8 +39,11 @@ const FILES: &[(&str, &str)] = &[
     ),
 ];
 
-/// Creates the starter site in `dir`, which must not exist or be empty.
-pub fn create(dir: &Path) -> Result<()> {
+/// Creates the starter site in `dir`, which must not exist or be empty, with `language`
+/// in its settings. For a language kintsugi has no catalog for, it also writes
+/// `i18n/<language>.ftl`, a copy of the English catalog to translate, so the site builds
+/// as is.
+pub fn create(dir: &Path, language: &LanguageIdentifier) -> Result<()> {
     if dir.exists() {
         let mut entries =
             std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
@@ -50,7 +54,21 @@ pub fn create(dir: &Path) -> Result<()> {
             );
         }
     }
-    for (path, text) in FILES {
+    let tag = language.to_string();
+    let catalog = (!crate::i18n::has_builtin(language)).then(|| {
+        let path = format!("{}/{tag}.ftl", crate::i18n::SITE_DIR);
+        let text = format!(
+            "# The theme's words in `{tag}`: translate each value (keep the keys and the\n\
+             # {{ $variables }}). Until then they are the English ones.\n\n{}",
+            crate::i18n::english_catalog()
+        );
+        (path, text)
+    });
+    let files = FILES
+        .iter()
+        .map(|(path, text)| (path.to_string(), text.replace("{language}", &tag)))
+        .chain(catalog);
+    for (path, text) in files {
         let full = dir.join(path);
         if let Some(parent) = full.parent() {
             std::fs::create_dir_all(parent)

@@ -13,9 +13,11 @@
   if (!form) return;
 
   var prefix = "kintsugi:" + article.getAttribute("data-worksheet") + ":";
-  var ERASE_QUESTION = "Erase every answer on this worksheet from this device?";
-  var ERASED = "Your answers were erased.";
   var status = article.querySelector(".erase-status");
+  // The question and the announcement, in the site's language, come with the status line.
+  var ERASE_QUESTION = (status && status.getAttribute("data-erase-question")) ||
+    "Erase every answer on this worksheet from this device?";
+  var ERASED = (status && status.getAttribute("data-erased")) || "Your answers were erased.";
 
   // Storage can be missing or throw (private modes, blocked cookies, full quota): answers
   // then simply last as long as the page.

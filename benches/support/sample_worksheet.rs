@@ -1,8 +1,9 @@
 //! A two-page worksheet like the bundled ones, built from the model types: the PDF unit
 //! tests (`src/pdf/maker.rs`) and the PDF benchmark both use it, each including this file
-//! as a module whose parent has `Block`, `Span` and `Worksheet` in scope.
+//! as a module whose parent has `Block`, `SheetWords`, `Span`, `Strings` and `Worksheet`
+//! in scope.
 
-use super::{Block, Span, Worksheet};
+use super::{Block, SheetWords, Span, Strings, Worksheet};
 
 pub fn span(text: &str) -> Vec<Span> {
     vec![Span {
@@ -18,6 +19,7 @@ pub fn sample(title: &str) -> Worksheet {
         title: title.to_string(),
         site_title: "Rebuilding Trust".to_string(),
         url: "https://example.org/worksheets/acknowledge-the-hurt/".to_string(),
+        words: SheetWords::new(&Strings::english(), "Rebuilding Trust"),
         notice: vec![],
         blocks: vec![
             Block::Paragraph(vec![

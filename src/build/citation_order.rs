@@ -5,6 +5,7 @@
 
 use crate::cite::Bibliography;
 use crate::content::{self, SourcePage};
+use crate::i18n::Strings;
 use crate::markdown::{self, CiteContext, PageInput};
 use crate::site::{self, Site};
 use rayon::prelude::*;
@@ -17,6 +18,7 @@ pub(super) fn cited_keys(
     pages: &HashMap<&str, &SourcePage>,
     site: &Site,
     bib: &Bibliography,
+    strings: &Strings,
 ) -> Vec<String> {
     let context = CiteContext {
         bib,
@@ -41,6 +43,7 @@ pub(super) fn cited_keys(
                 cite: Some(&context),
                 no_citations: None,
                 worksheet: site::is_worksheet(page),
+                strings,
             })
         })
         .collect();

@@ -122,6 +122,7 @@ impl BuildCache {
         bib_hash: blake3::Hash,
         config: &Config,
         cites: bool,
+        strings: blake3::Hash,
     ) -> blake3::Hash {
         if !self.incremental {
             return blake3::Hash::from([0; 32]);
@@ -138,6 +139,8 @@ impl BuildCache {
         h.update(bib_hash.as_bytes());
         h.update(config.citation_style.as_bytes());
         h.update(&[u8::from(cites)]);
+        // Callout titles and labels come from the catalogs.
+        h.update(strings.as_bytes());
         h.finalize()
     }
 

@@ -8,6 +8,7 @@ use crate::cite::{Bibliography, Styler};
 use crate::config::Config;
 use crate::content::{self, SourcePage};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::i18n::{self, Strings};
 use crate::notice;
 use crate::render::Theme;
 use std::path::{Path, PathBuf};
@@ -66,6 +67,8 @@ pub(super) struct Inputs {
     pub(super) theme: Option<Theme>,
     /// The text of `content/_notice.md`, if the site has one.
     pub(super) notice: Option<String>,
+    /// The words of the theme in the site's language (English when it has none).
+    pub(super) strings: Arc<Strings>,
 }
 
 pub(super) fn read_inputs(
@@ -98,6 +101,11 @@ pub(super) fn read_inputs(
             None
         }
     };
+    let strings = Arc::new(read_strings(
+        root,
+        config.as_ref().zip(settings.as_deref()),
+        diags,
+    ));
     let notice = read_optional(&root.join(notice::PATH), Path::new(notice::PATH), diags);
     let content_dir = root.join("content");
     let sources = cache.incremental.then_some(&cache.sources);
@@ -111,7 +119,7 @@ pub(super) fn read_inputs(
                 || read_bibliography(root, config.as_ref().zip(settings.as_deref()), cache),
             )
         },
-        || Theme::load(root),
+        || Theme::load(root, &strings),
     );
     diags.extend(load_diags);
     diags.extend(bib_diags);
@@ -124,6 +132,37 @@ pub(super) fn read_inputs(
         bib_hash,
         theme,
         notice,
+        strings,
+    }
+}
+
+/// The strings in the site's language, with its own catalogs. A language no catalog covers
+/// is an error at `language` in site.yaml, and the build goes on in English so that every
+/// other problem is still found.
+fn read_strings(root: &Path, config: Option<(&Config, &str)>, diags: &mut Diagnostics) -> Strings {
+    let Some((config, settings)) = config else {
+        return Strings::english();
+    };
+    match Strings::load(root, &config.language_tag()) {
+        Ok((strings, problems)) => {
+            diags.extend(problems);
+            strings
+        }
+        Err(i18n::Problem::NoCatalog { language }) => {
+            let offset = crate::yaml::Source::whole(Path::new("site.yaml"), settings)
+                .key_offset("language")
+                .unwrap_or(0);
+            diags.push(
+                Diagnostic::error("site.yaml", format!("no strings for the language `{language}`"))
+                    .at_offset(settings, offset)
+                    .with_hint(format!(
+                        "kintsugi has {}; for another, translate its i18n/en.ftl into {}/{language}.ftl",
+                        i18n::builtin_languages().join(", "),
+                        i18n::SITE_DIR
+                    )),
+            );
+            Strings::english()
+        }
     }
 }
 
@@ -171,7 +210,9 @@ fn read_bibliography(
     let key = {
         let mut h = blake3::Hasher::new();
         h.update(bib_hash.as_bytes())
-            .update(config.citation_style.as_bytes());
+            .update(config.citation_style.as_bytes())
+            .update(b"\0")
+            .update(config.language.as_bytes());
         if let Some(Ok(xml)) = &csl {
             h.update(xml.as_bytes());
         }
@@ -196,11 +237,22 @@ fn read_bibliography(
             bib.mark_file_unreadable(path);
         }
         let style = match &csl {
-            None => Ok(Styler::new(&bib, &config.citation_style)),
-            Some(Ok(xml)) => Ok(Styler::from_csl(&bib, &config.citation_style, xml)),
+            None => Ok(Styler::new(&bib, &config.citation_style, &config.language)),
+            Some(Ok(xml)) => Ok(Styler::from_csl(
+                &bib,
+                &config.citation_style,
+                xml,
+                &config.language,
+            )),
             Some(Err((file, e))) => Err(format!("cannot read the citation style `{file}`: {e}")),
         };
-        let styler = prepare_styler(&bib, style.and_then(|s| s), settings, &mut diagnostics);
+        let styler = prepare_styler(
+            &bib,
+            style.and_then(|s| s),
+            settings,
+            &config.language,
+            &mut diagnostics,
+        );
         let state = Arc::new(CiteState {
             bib,
             styler,
@@ -223,6 +275,7 @@ fn prepare_styler(
     bib: &Bibliography,
     styler: Result<Styler, String>,
     settings: &str,
+    language: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Styler> {
     match styler {
@@ -235,7 +288,7 @@ fn prepare_styler(
                 .key_offset("citation_style")
                 .unwrap_or(0);
             diags.push(Diagnostic::error("site.yaml", message).at_offset(settings, offset));
-            Styler::new(bib, "apa").ok()
+            Styler::new(bib, "apa", language).ok()
         }
     }
 }

@@ -245,7 +245,7 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
     // is read for its citations before any is rendered.
     let numbered = match (bib, styler) {
         (Some(bib), Some(styler)) if styler.numbers_by_citation() => {
-            let cited = citation_order::cited_keys(&order, &by_id, &site, bib);
+            let cited = citation_order::cited_keys(&order, &by_id, &site, bib, &inputs.strings);
             styler.number_by_citations(cited.iter().map(String::as_str))
         }
         _ => None,
@@ -267,6 +267,7 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         site: &site,
         pages: &by_id,
         config: &config,
+        strings: &inputs.strings,
     };
     let cite_ctx = match (bib, styler) {
         (Some(bib), Some(styler)) => Some(CiteContext {
@@ -279,7 +280,8 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
     // The notice, once for every page that shows it (and every worksheet PDF).
     let site_notice = match &inputs.notice {
         Some(text) => {
-            let (rendered, notice_diags) = notice::render(text, &site.urls, cite_ctx.as_ref());
+            let (rendered, notice_diags) =
+                notice::render(text, &site.urls, cite_ctx.as_ref(), &inputs.strings);
             diags.extend(notice_diags);
             rendered
         }
@@ -300,11 +302,18 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         Some(theme) => theme.bind(&site_view),
         None => tera::Context::new(),
     };
-    let worksheet_views =
-        WorksheetView::all(&views, |w| worksheets::pdf_links(&w.url, config.paper));
+    let worksheet_views = WorksheetView::all(&views, |w| {
+        worksheets::pdf_links(&w.url, config.paper, &inputs.strings)
+    });
 
     cache.keep_only(&inputs.pages);
-    let markdown_context = cache.markdown_context(&site, bib_hash, &config, cite_ctx.is_some());
+    let markdown_context = cache.markdown_context(
+        &site,
+        bib_hash,
+        &config,
+        cite_ctx.is_some(),
+        inputs.strings.fingerprint(),
+    );
     let site_fingerprint = cache.site_fingerprint(&site_view, theme.as_ref());
 
     timings.lap("site model");
@@ -326,6 +335,7 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
     // What needs every page, side by side.
     let finishing = Finishing {
         config: &config,
+        strings: &inputs.strings,
         theme: theme.as_ref(),
         sink,
         base: &base,

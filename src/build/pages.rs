@@ -113,6 +113,7 @@ impl PageRender<'_> {
             cite: self.cite,
             no_citations: None,
             worksheet: is_ws,
+            strings: self.views.strings,
         };
         let (serial, rendered) = self
             .cache
@@ -129,7 +130,7 @@ impl PageRender<'_> {
                 .map(|styler| cited_references(styler, &rendered.citations))
                 .unwrap_or_default(),
             pdfs: if is_ws {
-                worksheets::pdf_links(&p.url, self.views.config.paper)
+                worksheets::pdf_links(&p.url, self.views.config.paper, self.views.strings)
             } else {
                 Vec::new()
             },
@@ -178,6 +179,10 @@ impl PageRender<'_> {
                 url: self.views.config.permalink(&p.url),
                 notice: self.notice.to_vec(),
                 blocks: rendered.worksheet.clone(),
+                words: crate::worksheet::SheetWords::new(
+                    self.views.strings,
+                    &self.views.config.title,
+                ),
             },
         });
         let facts = PageFacts {

@@ -9,6 +9,7 @@ use crate::cite::{Bibliography, Styler};
 use crate::config::Config;
 use crate::content::SourcePage;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::i18n::Strings;
 use crate::output::Sink;
 use crate::render::{
     self, CitingPage, LinkView, PageView, ReferenceView, SitemapEntry, TagView, Theme,
@@ -20,6 +21,8 @@ use std::path::Path;
 /// What the last steps of a build (those that need every page) share.
 pub(super) struct Finishing<'a> {
     pub(super) config: &'a Config,
+    /// Titles and descriptions of the pages made here, in the site's language.
+    pub(super) strings: &'a Strings,
     pub(super) theme: Option<&'a Theme>,
     pub(super) sink: &'a dyn Sink,
     pub(super) base: &'a tera::Context,
@@ -114,10 +117,10 @@ impl Finishing<'_> {
             .collect();
         let view = PageView {
             kind: "references",
-            title: "References".into(),
-            description: format!(
-                "Every work cited on {}, with links to where it is cited.",
-                self.config.title
+            title: self.strings.get("references-title"),
+            description: self.strings.get_with(
+                "references-description",
+                &[("site", self.config.title.as_str().into())],
             ),
             url: site::REFERENCES_URL.into(),
             permalink: self.config.permalink(site::REFERENCES_URL),
@@ -139,7 +142,7 @@ impl Finishing<'_> {
         let config = self.config;
         let not_found = PageView {
             kind: "404",
-            title: "Page not found".into(),
+            title: self.strings.get("not-found-title"),
             url: "/404.html".into(),
             permalink: config.permalink("/404.html"),
             ..PageView::default()
@@ -208,8 +211,16 @@ impl Finishing<'_> {
             let tag = TagView::new(&name, pages);
             let view = PageView {
                 kind: "tag",
-                title: format!("Tagged “{name}”"),
-                description: format!("The pages of {} tagged “{name}”.", self.config.title),
+                title: self
+                    .strings
+                    .get_with("tag-title", &[("tag", name.as_str().into())]),
+                description: self.strings.get_with(
+                    "tag-description",
+                    &[
+                        ("site", self.config.title.as_str().into()),
+                        ("tag", name.as_str().into()),
+                    ],
+                ),
                 permalink: self.config.permalink(&url),
                 url: url.clone(),
                 tag_list: vec![tag.clone()],
@@ -225,8 +236,11 @@ impl Finishing<'_> {
         index.sort_by_key(|t| t.name.to_lowercase());
         let view = PageView {
             kind: "tags",
-            title: "Tags".into(),
-            description: format!("Every tag of {}, with its pages.", self.config.title),
+            title: self.strings.get("tags-title"),
+            description: self.strings.get_with(
+                "tags-description",
+                &[("site", self.config.title.as_str().into())],
+            ),
             url: site::TAGS_URL.into(),
             permalink: self.config.permalink(site::TAGS_URL),
             tag_list: index,

@@ -39,14 +39,15 @@ pub(super) const VERIFIED_STYLES: &[&str] = &[
     "american-medical-association",
 ];
 
-/// The style named `name` (the `citation_style` setting) and its locales, its type tests
-/// narrowed to `entries`. The error for an unknown or unsupported style names the
-/// supported ones.
+/// The style named `name` (the `citation_style` setting) in `language` (a BCP 47 tag, the
+/// site's) and its locales, its type tests narrowed to `entries`. The error for an unknown
+/// or unsupported style names the supported ones.
 pub(super) fn load(
     name: &str,
+    language: &str,
     entries: &[Entry],
 ) -> Result<(IndependentStyle, Vec<Locale>), String> {
-    prepare(load_style(name)?, entries)
+    prepare(load_style(name)?, language, entries)
 }
 
 /// The style in `xml`, a `.csl` file of the site shown as `file`, as [`load`] gives a
@@ -55,6 +56,7 @@ pub(super) fn load(
 pub(super) fn load_csl(
     file: &str,
     xml: &str,
+    language: &str,
     entries: &[Entry],
 ) -> Result<(IndependentStyle, Vec<Locale>), String> {
     let style = Style::from_xml(xml).map_err(|e| format!("`{file}` is not a CSL style: {e}"))?;
@@ -77,14 +79,18 @@ pub(super) fn load_csl(
             }
         }
     };
-    prepare(check_style(style, &format!("`{file}`"))?, entries)
+    prepare(check_style(style, &format!("`{file}`"))?, language, entries)
 }
 
-/// `style` with its locales and its type tests narrowed to `entries`.
+/// `style` in `language`, with its locales and its type tests narrowed to `entries`. The
+/// site's language replaces the style's `default-locale`, as Pandoc's `lang` does: a
+/// German site cites "S. 4" and "o. J." whatever the style was written for.
 fn prepare(
     mut style: IndependentStyle,
+    language: &str,
     entries: &[Entry],
 ) -> Result<(IndependentStyle, Vec<Locale>), String> {
+    style.default_locale = Some(LocaleCode(language.to_string()));
     if entries.is_empty() {
         return Ok((style, Vec::new()));
     }
@@ -296,17 +302,19 @@ fn load_locales(style: &IndependentStyle) -> Vec<Locale> {
         .default_locale
         .clone()
         .unwrap_or_else(LocaleCode::en_us);
-    let mut codes = vec![wanted.clone(), LocaleCode::en_us()];
+    // `de` has no locale of its own in CSL: `de-DE` stands for it (hayagriva looks there).
+    let mut codes = vec![wanted.clone()];
     codes.extend(wanted.fallback());
+    codes.push(LocaleCode::en_us());
     codes.dedup();
-    let decoded: Option<Vec<Locale>> = codes.iter().map(archived_locale).collect();
-    match decoded {
-        Some(locales) => locales,
-        None => hayagriva::archive::locales()
-            .into_iter()
-            .filter(|l| l.lang.as_ref().is_some_and(|lang| codes.contains(lang)))
-            .collect(),
+    let decoded: Vec<Locale> = codes.iter().filter_map(archived_locale).collect();
+    if decoded.len() + 1 >= codes.len() {
+        return decoded;
     }
+    hayagriva::archive::locales()
+        .into_iter()
+        .filter(|l| l.lang.as_ref().is_some_and(|lang| codes.contains(lang)))
+        .collect()
 }
 
 /// One locale of hayagriva's archive, found by its code: each locale's CBOR has the code
@@ -336,7 +344,7 @@ mod tests {
     #[test]
     fn unknown_and_unsupported_styles() {
         let bib = bib(FIVE);
-        let error = |name| Styler::new(&bib, name).err().expect("an error");
+        let error = |name| Styler::new(&bib, name, "en-US").err().expect("an error");
         assert_eq!(
             error("chicago"),
             "unknown citation_style `chicago` (did you mean `chicago-author-date`?); supported styles: apa, chicago-author-date, harvard-cite-them-right, modern-language-association, american-sociological-association, elsevier-harvard, ieee, vancouver, american-medical-association (the default is apa; other author-date and numeric styles bundled with hayagriva work too)"
@@ -346,7 +354,7 @@ mod tests {
         ));
         assert!(error("alphanumeric").starts_with("citation_style `alphanumeric` is a label style"));
         assert!(error("alphanumeric").contains("supported styles: apa, chicago-author-date"));
-        assert!(Styler::new(&bib, "ieee").is_ok());
+        assert!(Styler::new(&bib, "ieee", "en-US").is_ok());
     }
 
     #[test]
@@ -481,7 +489,7 @@ repo1:
         for yaml in [MANY_TYPES, two_types] {
             let bib = bib(yaml);
             for style in VERIFIED_STYLES {
-                let focused = Styler::new(&bib, style).unwrap();
+                let focused = Styler::new(&bib, style, "en-US").unwrap();
                 let full = {
                     let full_style = load_style(style).unwrap();
                     let locales = load_locales(&full_style);

@@ -84,7 +84,7 @@ pub(super) fn bib(yaml: &str) -> Bibliography {
 }
 
 pub(super) fn apa(yaml: &str) -> Styler {
-    Styler::new(&bib(yaml), "apa").expect("apa loads")
+    Styler::new(&bib(yaml), "apa", "en-US").expect("apa loads")
 }
 
 /// The text a reader sees: the HTML without tags, without the tooltips (hidden by CSS).

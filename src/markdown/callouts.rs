@@ -1,21 +1,15 @@
 //! Callout adaptor: turns GitHub-style alerts (`> [!NOTE]`, `[!TIP]`, `[!IMPORTANT]`,
 //! `[!WARNING]`, `[!CAUTION]`), which pulldown-cmark parses as block quotes of a kind, into
-//! labelled boxes with an icon and a title word. Owns the callouts' HTML, icons, ids and the
-//! five title words; plain block quotes, and what a callout holds, pass through untouched.
+//! labelled boxes with an icon and a title word in the site's language. Owns the callouts'
+//! HTML, icons and ids; plain block quotes, and what a callout holds, pass through untouched.
 
 use super::Ev;
+use crate::i18n::Strings;
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Tag, TagEnd};
 
-/// The title word of each kind, the one place the five words live (until a language
-/// catalog replaces them).
-pub fn title(kind: BlockQuoteKind) -> &'static str {
-    match kind {
-        BlockQuoteKind::Note => "Note",
-        BlockQuoteKind::Tip => "Tip",
-        BlockQuoteKind::Important => "Important",
-        BlockQuoteKind::Warning => "Warning",
-        BlockQuoteKind::Caution => "Caution",
-    }
+/// The title word of each kind, from the language catalog (`callout-note`, …).
+pub fn title(kind: BlockQuoteKind, strings: &Strings) -> String {
+    strings.get(&format!("callout-{}", class(kind)))
 }
 
 /// The class suffix the theme styles each kind by.
@@ -50,7 +44,7 @@ fn icon_paths(kind: BlockQuoteKind) -> &'static str {
 }
 
 /// The opening of one callout: the box, named by its title, and the title (icon and word).
-fn open_html(kind: BlockQuoteKind, id: &str) -> String {
+fn open_html(kind: BlockQuoteKind, id: &str, strings: &Strings) -> String {
     let c = class(kind);
     format!(
         "<aside class=\"callout callout-{c}\" role=\"note\" aria-labelledby=\"{id}\">\n\
@@ -59,23 +53,28 @@ fn open_html(kind: BlockQuoteKind, id: &str) -> String {
          stroke=\"currentColor\" stroke-width=\"1.6\" stroke-linecap=\"round\" \
          stroke-linejoin=\"round\">{}</svg>{}</p>\n",
         icon_paths(kind),
-        title(kind)
+        crate::html::escape(&title(kind, strings))
     )
 }
 
 /// Rewrites the start and end of every alert; counts them for their ids.
-pub struct Callouts<I> {
+pub struct Callouts<'s, I> {
     inner: I,
     count: usize,
+    strings: &'s Strings,
 }
 
-impl<I> Callouts<I> {
-    pub fn new(inner: I) -> Self {
-        Callouts { inner, count: 0 }
+impl<'s, I> Callouts<'s, I> {
+    pub fn new(inner: I, strings: &'s Strings) -> Self {
+        Callouts {
+            inner,
+            count: 0,
+            strings,
+        }
     }
 }
 
-impl<'a, I: Iterator<Item = Ev<'a>>> Iterator for Callouts<I> {
+impl<'a, I: Iterator<Item = Ev<'a>>> Iterator for Callouts<'_, I> {
     type Item = Ev<'a>;
 
     fn next(&mut self) -> Option<Ev<'a>> {
@@ -86,7 +85,7 @@ impl<'a, I: Iterator<Item = Ev<'a>>> Iterator for Callouts<I> {
                 // `_` keeps these ids apart from heading ids, which are made of letters,
                 // digits and `-` (see `slugify`), so a callout never renumbers a heading.
                 let id = format!("callout_{}", self.count);
-                Event::Html(CowStr::from(open_html(kind, &id)))
+                Event::Html(CowStr::from(open_html(kind, &id, self.strings)))
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html(CowStr::from("</aside>\n")),
             other => other,
@@ -103,7 +102,8 @@ mod tests {
     fn render(md: &str) -> String {
         let events = Parser::new_ext(md, crate::markdown::options()).into_offset_iter();
         let mut html = String::new();
-        push_html(&mut html, Callouts::new(events).map(|(e, _)| e));
+        let strings = Strings::english();
+        push_html(&mut html, Callouts::new(events, &strings).map(|(e, _)| e));
         html
     }
 

@@ -66,6 +66,8 @@ impl IdSet {
 
 pub struct Headings<'a, I> {
     inner: I,
+    /// The self-link's accessible name, escaped.
+    anchor_label: String,
     ids: IdSet,
     out: VecDeque<Ev<'a>>,
     pub toc: Vec<TocEntry>,
@@ -73,9 +75,11 @@ pub struct Headings<'a, I> {
 }
 
 impl<'a, I: Iterator<Item = Ev<'a>>> Headings<'a, I> {
-    pub fn new(inner: I) -> Self {
+    /// `anchor_label` names each heading's self-link for screen readers.
+    pub fn new(inner: I, anchor_label: &str) -> Self {
         Headings {
             inner,
+            anchor_label: crate::html::escape(anchor_label),
             ids: IdSet::default(),
             out: VecDeque::new(),
             toc: Vec::new(),
@@ -117,7 +121,8 @@ impl<'a, I: Iterator<Item = Ev<'a>>> Headings<'a, I> {
         self.out.extend(body);
         self.out.push_back((
             Event::Html(CowStr::from(format!(
-                "<a class=\"anchor\" href=\"#{id_attr}\" aria-label=\"Link to this section\">#</a></h{n}>\n"
+                "<a class=\"anchor\" href=\"#{id_attr}\" aria-label=\"{}\">#</a></h{n}>\n",
+                self.anchor_label
             ))),
             range,
         ));
@@ -203,7 +208,8 @@ mod tests {
             markdown,
             pulldown_cmark::Options::ENABLE_HEADING_ATTRIBUTES,
         );
-        let events = Headings::new(parser.into_offset_iter()).map(|(event, _)| event);
+        let events = Headings::new(parser.into_offset_iter(), "Link to this section")
+            .map(|(event, _)| event);
         let mut out = String::new();
         pulldown_cmark::html::push_html(&mut out, events);
         out

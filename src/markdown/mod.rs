@@ -15,6 +15,7 @@ pub use headings::{slugify, TocEntry};
 pub use links::{resolve, ExternalLink, InternalLink};
 
 use crate::diagnostic::Diagnostic;
+use crate::i18n::Strings;
 use crate::worksheet::Block;
 use pulldown_cmark::{Event, Options, Parser};
 use std::collections::HashMap;
@@ -40,6 +41,8 @@ pub struct PageInput<'p> {
     pub no_citations: Option<NoCitations<'p>>,
     /// Whether worksheet blocks become form controls and a worksheet model is collected.
     pub worksheet: bool,
+    /// The words the page's HTML adds (callout titles, labels), in the site's language.
+    pub strings: &'p Strings,
 }
 
 impl PageInput<'_> {
@@ -89,8 +92,9 @@ pub fn render(page: &PageInput<'_>) -> Rendered {
     let mut blocks = worksheet::Blocks::new(&mut cites, page);
     let mut links = links::Links::new(&mut blocks, page);
     // After the worksheet blocks, whose model keeps a callout as a quote.
-    let callouts = callouts::Callouts::new(&mut links);
-    let mut heads = headings::Headings::new(callouts);
+    let callouts = callouts::Callouts::new(&mut links, page.strings);
+    let anchor_label = page.strings.get("heading-anchor");
+    let mut heads = headings::Headings::new(callouts, &anchor_label);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, heads.by_ref().map(|(e, _)| e));
     let (toc, mut anchors) = (heads.toc, heads.anchors);
@@ -143,6 +147,7 @@ mod tests {
             cite: None,
             no_citations: None,
             worksheet: false,
+            strings: &Strings::english(),
         };
         render(&page)
     }
@@ -161,6 +166,7 @@ mod tests {
             cite: None,
             no_citations: None,
             worksheet: true,
+            strings: &Strings::english(),
         };
         let span = |text: &str, strong, emph| crate::worksheet::Span {
             text: text.into(),

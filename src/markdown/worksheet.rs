@@ -7,6 +7,7 @@
 use super::{slugify, Ev, PageInput};
 use crate::diagnostic::Diagnostic;
 use crate::html::escape;
+use crate::i18n::Strings;
 use crate::suggest::closest;
 use crate::worksheet::{is_block_name, parse_block, Block, ModelBuilder, BLOCKS};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
@@ -14,7 +15,7 @@ use std::collections::{HashSet, VecDeque};
 use std::fmt::Write;
 
 /// The on-screen form of a block (accessible, labelled controls) with a print fallback.
-fn block_html(block: &Block, id: &str) -> String {
+fn block_html(block: &Block, id: &str, strings: &Strings) -> String {
     let mut h = String::new();
     match block {
         Block::Prompt { question, lines } => {
@@ -89,9 +90,12 @@ fn block_html(block: &Block, id: &str) -> String {
                 for (ci, c) in columns.iter().enumerate() {
                     let _ = write!(
                         h,
-                        "<td><input type=\"text\" name=\"{id}-r{r}-c{}\" aria-label=\"{}, row {r}\" autocomplete=\"off\"></td>",
+                        "<td><input type=\"text\" name=\"{id}-r{r}-c{}\" aria-label=\"{}\" autocomplete=\"off\"></td>",
                         ci + 1,
-                        escape(c)
+                        escape(&strings.get_with(
+                            "worksheet-cell",
+                            &[("column", c.as_str().into()), ("row", r.into())]
+                        ))
                     );
                 }
                 h.push_str("</tr>\n");
@@ -208,7 +212,7 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Blocks<'a, 'p, I> {
                     _ => String::new(),
                 };
                 let id = self.id_for(name, &key);
-                let html = block_html(&block, &id);
+                let html = block_html(&block, &id, self.page.strings);
                 self.model.push(block);
                 html
             }
@@ -358,7 +362,8 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Iterator for Blocks<'a, 'p, I> {
                         // The PDF draws a callout as a quote, led by its title word as on
                         // screen.
                         if let Event::Start(Tag::BlockQuote(Some(kind))) = &other {
-                            let word = format!("{}: ", super::callouts::title(*kind));
+                            let word =
+                                format!("{}: ", super::callouts::title(*kind, self.page.strings));
                             for ev in [
                                 Event::Start(Tag::Strong),
                                 Event::Text(word.into()),
@@ -387,6 +392,7 @@ mod tests {
                 lines: 2,
             },
             "ws-prompt-x",
+            &Strings::english(),
         );
         assert!(h.contains("&lt;b&gt;&amp;&quot;"), "{h}");
         assert_eq!(h.matches("class=\"ws-line\"").count(), 2);

@@ -15,12 +15,11 @@ pub(super) fn document_data(sheets: &[&Worksheet], paper: Paper) -> Result<Json,
     let Some(first) = sheets.first() else {
         return Err(vec!["worksheet PDF: no worksheets to render".to_string()]);
     };
+    let words = &first.words;
     let title = if sheets.len() == 1 {
         first.title.clone()
-    } else if first.site_title.trim().is_empty() {
-        "Worksheets".to_string()
     } else {
-        format!("{}: worksheets", first.site_title)
+        words.all_title.clone()
     };
     let mut problems = Vec::new();
     let sheets: Vec<Json> = sheets
@@ -30,9 +29,20 @@ pub(super) fn document_data(sheets: &[&Worksheet], paper: Paper) -> Result<Json,
     if !problems.is_empty() {
         return Err(problems);
     }
+    // Typst takes the language (ISO 639) and the region (ISO 3166) apart.
+    let mut subtags = words.language.split('-');
+    let lang = subtags.next().unwrap_or("en").to_lowercase();
+    let region = subtags
+        .find(|s| s.len() == 2 && s.chars().all(|c| c.is_ascii_alphabetic()))
+        .map(str::to_uppercase);
     Ok(json!({
         "title": title,
         "paper": paper.typst_name(),
+        "lang": lang,
+        "region": region,
+        "rtl": words.dir == "rtl",
+        // [{"text": "Page "}, "page", {"text": " of "}, "total"]
+        "page_of": words.page_of,
         "sheets": sheets,
     }))
 }

@@ -9,6 +9,7 @@ use crate::config::Config;
 #[cfg(feature = "pdf")]
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Diagnostics;
+use crate::i18n::Strings;
 use crate::output::Sink;
 use crate::paper::Paper;
 use crate::render::PdfLink;
@@ -41,14 +42,14 @@ pub struct Sheet {
 }
 
 /// The PDF download links of a worksheet page (none when PDFs are not built).
-pub fn pdf_links(url: &str, preferred: Paper) -> Vec<PdfLink> {
+pub fn pdf_links(url: &str, preferred: Paper, strings: &Strings) -> Vec<PdfLink> {
     if !cfg!(feature = "pdf") {
         return Vec::new();
     }
     Paper::both(preferred)
         .iter()
         .map(|p| PdfLink {
-            label: format!("PDF, {}", p.label()),
+            label: strings.get_with("pdf-link", &[("paper", p.label().into())]),
             url: format!("{url}worksheet-{}.pdf", p.name()),
         })
         .collect()

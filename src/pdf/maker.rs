@@ -21,12 +21,17 @@ use crate::worksheet::Worksheet;
 /// Public so that PDF caches can key on it.
 pub const TEMPLATE: &str = include_str!("worksheet.typ");
 
-/// The embedded font files (Inter 4.0, SIL Open Font License 1.1).
-const FONT_FILES: [&[u8]; 4] = [
+/// The embedded font files: Inter 4.0 for Latin, Greek and Cyrillic, Noto Sans Arabic and
+/// Noto Sans Hebrew for the right-to-left languages (all SIL Open Font License 1.1).
+const FONT_FILES: [&[u8]; 8] = [
     include_bytes!("../../fonts/Inter-Regular.otf"),
     include_bytes!("../../fonts/Inter-Bold.otf"),
     include_bytes!("../../fonts/Inter-Italic.otf"),
     include_bytes!("../../fonts/Inter-BoldItalic.otf"),
+    include_bytes!("../../fonts/NotoSansArabic-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSansArabic-Bold.ttf"),
+    include_bytes!("../../fonts/NotoSansHebrew-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSansHebrew-Bold.ttf"),
 ];
 
 /// Holds the fonts and the template; build once per site build and reuse it
@@ -151,7 +156,10 @@ fn diagnostic_message(diagnostic: &SourceDiagnostic) -> String {
 #[path = "../../benches/support/sample_worksheet.rs"]
 mod sample_worksheet;
 #[cfg(test)]
-use crate::worksheet::{Block, Span};
+use crate::{
+    i18n::Strings,
+    worksheet::{Block, SheetWords, Span},
+};
 
 #[cfg(test)]
 mod tests {
@@ -450,11 +458,13 @@ mod tests {
             url: String::new(),
             notice: vec![],
             blocks: vec![],
+            words: Default::default(),
         };
         let odd = Worksheet {
             title: "Odd".into(),
             site_title: "Site".into(),
             url: "not a url".into(),
+            words: Default::default(),
             notice: vec![
                 Block::Paragraph(vec![]),
                 Block::List {

@@ -11,10 +11,11 @@ pub use views::{
 };
 
 use crate::diagnostic::Diagnostic;
+use crate::i18n::{Strings, Translate};
 use include_dir::{include_dir, Dir};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::RwLock;
+use std::sync::{Arc, RwLock};
 
 /// The bundled theme.
 pub static THEME_TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
@@ -56,8 +57,9 @@ fn template_origin(name: &str, site_dir: &Path) -> PathBuf {
 }
 
 impl Theme {
-    /// Loads the built-in theme, then the site's own templates over it.
-    pub fn load(root: &Path) -> Result<Theme, Vec<Diagnostic>> {
+    /// Loads the built-in theme, then the site's own templates over it, with `t(key=…)`
+    /// giving `strings`. A `t` call naming a key no catalog has is an error at its place.
+    pub fn load(root: &Path, strings: &Arc<Strings>) -> Result<Theme, Vec<Diagnostic>> {
         let site_dir = root.join("templates");
         let mut sources: std::collections::BTreeMap<String, String> =
             embedded_files(&THEME_TEMPLATES)
@@ -89,10 +91,18 @@ impl Theme {
                 }
             }
         }
+        for (name, text) in &sources {
+            errors.extend(crate::i18n::check_template_keys(
+                &template_origin(name, &site_dir),
+                text,
+                strings,
+            ));
+        }
         if !errors.is_empty() {
             return Err(errors);
         }
         let mut tera = tera::Tera::default();
+        tera.register_function("t", Translate(strings.clone()));
         tera.autoescape_on(vec![".html", ".xml"]);
         // Tera's default also escapes `/` (as `&#x2F;`), which bloats every URL.
         tera.set_escape_fn(crate::html::escape);
@@ -111,6 +121,7 @@ impl Theme {
                 vec![template_error(&template_origin(&name, &site_dir), &e)]
             })?;
         let mut h = blake3::Hasher::new();
+        h.update(strings.fingerprint().as_bytes());
         for (name, text) in &sources {
             h.update(name.as_bytes())
                 .update(b"\0")

@@ -4,6 +4,7 @@
 
 use crate::config::Config;
 use crate::content::SourcePage;
+use crate::i18n::{PageOfPart, Strings};
 use crate::markdown::TocEntry;
 use crate::site::Site;
 use serde::Serialize;
@@ -147,6 +148,10 @@ pub struct SiteView {
     pub description: String,
     pub base_url: String,
     pub language: String,
+    /// `ltr`, or `rtl` for Arabic, Hebrew and the other right-to-left languages.
+    pub dir: &'static str,
+    /// The printed page count ("Page 1 of 2") as a CSS `content` value, for `@page`.
+    pub print_page_of: String,
     pub author: String,
     pub paper: &'static str,
     pub menu: Vec<LinkView>,
@@ -285,6 +290,8 @@ impl SiteView {
             description: config.description.clone(),
             base_url: config.base_url.clone(),
             language: config.language.clone(),
+            dir: cx.strings.dir(),
+            print_page_of: css_page_of(cx.strings),
             author: config.author.clone(),
             paper: config.paper.name(),
             menu: links(&cx.site.menu),
@@ -298,12 +305,37 @@ impl SiteView {
     }
 }
 
+/// The catalog's "Page 1 of 2" as a CSS `content` value: its text as CSS strings around
+/// `counter(page)` and `counter(pages)`, wherever the language puts them.
+fn css_page_of(strings: &Strings) -> String {
+    let parts: Vec<String> = (strings.page_of().into_iter())
+        .map(|part| match part {
+            // A CSS string with `\`, `"` and `<` escaped, so that the value can never close
+            // the <style> element it is written into.
+            PageOfPart::Text(text) => {
+                let escaped: String = (text.chars())
+                    .map(|c| match c {
+                        '\\' | '"' | '<' | '\n' => format!("\\{:x} ", u32::from(c)),
+                        c => c.to_string(),
+                    })
+                    .collect();
+                format!("\"{escaped}\"")
+            }
+            PageOfPart::Page => "counter(page)".into(),
+            PageOfPart::Total => "counter(pages)".into(),
+        })
+        .collect();
+    parts.join(" ")
+}
+
 /// What a page's view is made from besides the page itself: the site's relations, every
 /// page by id (to turn the relations' ids into links) and the settings.
 pub struct ViewContext<'a> {
     pub site: &'a Site,
     pub pages: &'a HashMap<&'a str, &'a SourcePage>,
     pub config: &'a Config,
+    /// The words the views add themselves (PDF labels), in the site's language.
+    pub strings: &'a Strings,
 }
 
 impl ViewContext<'_> {

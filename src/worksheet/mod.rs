@@ -66,4 +66,45 @@ pub struct Worksheet {
     /// site has none.
     pub notice: Vec<Block>,
     pub blocks: Vec<Block>,
+    /// What the PDF prints besides the worksheet, in the site's language.
+    pub words: SheetWords,
+}
+
+/// The words and language of a worksheet PDF's frame: the footer's page count and the
+/// title of the PDF of all worksheets, with the language that sets the PDF's hyphenation,
+/// text direction and fonts.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct SheetWords {
+    /// The site's language, a BCP 47 tag.
+    pub language: String,
+    /// `ltr` or `rtl`.
+    pub dir: &'static str,
+    /// The footer's "Page 1 of 2".
+    pub page_of: Vec<crate::i18n::PageOfPart>,
+    /// The title of the PDF of all worksheets.
+    pub all_title: String,
+}
+
+impl SheetWords {
+    /// The words of the site titled `site_title`, from its strings.
+    pub fn new(strings: &crate::i18n::Strings, site_title: &str) -> SheetWords {
+        let all_title = if site_title.trim().is_empty() {
+            strings.get("pdf-all-worksheets")
+        } else {
+            strings.get_with("pdf-site-worksheets", &[("site", site_title.into())])
+        };
+        SheetWords {
+            language: strings.language(),
+            dir: strings.dir(),
+            page_of: strings.page_of(),
+            all_title,
+        }
+    }
+}
+
+impl Default for SheetWords {
+    /// English, for a site with no title.
+    fn default() -> Self {
+        SheetWords::new(&crate::i18n::Strings::english(), "")
+    }
 }

@@ -1387,3 +1387,106 @@ fn axe_finds_no_violations_on_the_tag_pages_light_or_dark() {
         found.join("\n")
     );
 }
+
+// Languages ----------------------------------------------------------------------------
+
+/// The languages fixture (a small guide with a worksheet, citations and tags) built in
+/// `language`, served over HTTP.
+fn guide_in(language: &str) -> (Site, StaticServer) {
+    let site = Site::fixture("languages/guide");
+    site.patch(
+        "site.yaml",
+        "language: de",
+        &format!("language: {language}"),
+    );
+    site.build().success();
+    let server = StaticServer::start(site.path("public"));
+    (site, server)
+}
+
+#[test]
+fn axe_finds_no_violations_on_german_and_arabic_pages_light_or_dark() {
+    let axe = axe_source();
+    let chrome = Chrome::launch();
+    let mut found = Vec::new();
+    for language in ["de", "ar"] {
+        let (_site, server) = guide_in(language);
+        for path in [
+            "/",
+            "/schritte/eins/",
+            "/worksheets/blatt/",
+            "/references/",
+            "/tags/",
+            "/404.html",
+        ] {
+            chrome.goto(&server.url(path));
+            found.extend(axe_in_both_schemes(
+                &chrome,
+                &axe,
+                &format!("{language} {path}"),
+            ));
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "axe-core {AXE_VERSION} found violations on the German and Arabic pages:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn an_arabic_page_is_mirrored_on_screen_and_in_print() {
+    let (site, server) = guide_in("ar");
+    let chrome = Chrome::launch();
+    chrome.goto(&server.url("/schritte/eins/"));
+    // The reading direction runs right to left: the step's heading text starts at the
+    // right edge of the article, "previous" (step 1 has none) and the table of contents sit
+    // at the start, which is the right.
+    let layout = chrome.eval(
+        "(() => {
+            const box = s => document.querySelector(s).getBoundingClientRect();
+            const article = box('article.prose');
+            const range = document.createRange();
+            range.selectNodeContents(document.querySelector('h1#page-title'));
+            const title = range.getBoundingClientRect();
+            const next = box('.prev-next .next');
+            return {
+                dir: getComputedStyle(document.documentElement).direction,
+                titleGapRight: article.right - title.right,
+                titleGapLeft: title.left - article.left,
+                nextLeft: next.left - article.left,
+                nextArrow: getComputedStyle(document.querySelector('.next .pn-label'), '::after').content,
+            };
+        })()",
+    );
+    assert_eq!(layout["dir"], "rtl", "{layout}");
+    let gap = |k: &str| layout[k].as_f64().unwrap_or(f64::NAN);
+    assert!(
+        gap("titleGapRight") < 2.0,
+        "the title starts at the right: {layout}"
+    );
+    assert!(gap("titleGapLeft") > 20.0, "{layout}");
+    assert!(
+        layout["nextArrow"].as_str().unwrap_or("").contains('←'),
+        "\"next\" points left: {layout}"
+    );
+    // A screenshot for a person to look at, in the test output.
+    let png = chrome
+        .tab
+        .capture_screenshot(
+            headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption::Png,
+            None,
+            None,
+            true,
+        )
+        .expect("screenshot");
+    let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("kintsugi-rtl-arabic-step.png");
+    fs::write(&shot, png).expect("write the screenshot");
+    eprintln!("screenshot of an Arabic page: {}", shot.display());
+    // Printed, the page count is in Arabic.
+    chrome.goto(&server.url("/worksheets/blatt/"));
+    let printed = chrome.print_pdf(A4, true);
+    let pdf = read_pdf(&printed, &site.path("."), "arabic-worksheet");
+    assert!(pdf.text.contains("الصفحة"), "{}", pdf.text);
+    assert!(!pdf.text.contains("Page 1"), "{}", pdf.text);
+}

@@ -18,6 +18,7 @@ mod favicon;
 mod feed;
 mod golden;
 mod headings;
+mod languages;
 mod links;
 mod nav;
 mod notice;

@@ -43,3 +43,45 @@ fn new_refuses_a_folder_that_is_not_empty() {
         "after a refused `new`",
     );
 }
+
+#[test]
+fn new_in_a_language_with_a_catalog_builds_in_that_language() {
+    let tmp = Site::empty();
+    run_in(tmp.root(), &["new", "guide", "--language", "de"]).success();
+    let settings = std::fs::read_to_string(tmp.path("guide/site.yaml")).unwrap();
+    assert!(settings.contains("language: de\n"), "{settings}");
+    assert!(!tmp.path("guide/i18n").exists(), "German is built in");
+    run_in(tmp.root(), &["build", "--root", "guide"]).success();
+    let step =
+        std::fs::read_to_string(tmp.path("guide/public/steps/first-step/index.html")).unwrap();
+    assert!(step.contains(r#"<html lang="de" dir="ltr">"#));
+    assert!(step.contains("Schritt 1 von 1"), "{step}");
+}
+
+#[test]
+fn new_in_a_language_without_a_catalog_writes_one_to_translate() {
+    let tmp = Site::empty();
+    run_in(tmp.root(), &["new", "guide", "--language", "sw"]).success();
+    let catalog = std::fs::read_to_string(tmp.path("guide/i18n/sw.ftl")).unwrap();
+    assert!(
+        catalog.starts_with("# The theme's words in `sw`"),
+        "{catalog}"
+    );
+    assert!(
+        catalog.contains("\ntoc-title = On this page\n"),
+        "{catalog}"
+    );
+    // It builds as is, with no warning about missing strings.
+    run_in(tmp.root(), &["build", "--root", "guide"])
+        .success()
+        .stderr_lacks("warning");
+}
+
+#[test]
+fn new_refuses_a_language_that_is_not_a_tag() {
+    let tmp = Site::empty();
+    run_in(tmp.root(), &["new", "guide", "--language", "Deutsch!"])
+        .code(2)
+        .stderr_has("`Deutsch!` is not a language tag");
+    assert!(!tmp.path("guide").exists());
+}

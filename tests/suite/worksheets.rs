@@ -569,7 +569,7 @@ fn assert_size(pdf: &Path, w: f64, h: f64) {
 }
 
 /// `pdffonts` rows: (name, embedded).
-fn fonts(pdf: &Path) -> Vec<(String, bool)> {
+pub(crate) fn fonts(pdf: &Path) -> Vec<(String, bool)> {
     let out = poppler("pdffonts", pdf, &[]);
     let mut lines = out.lines();
     let header = lines.next().expect("pdffonts header");

@@ -546,7 +546,7 @@ corp:
         for yaml in [FIVE, look_alikes] {
             let bib = bib(yaml);
             for style in VERIFIED_STYLES {
-                let styler = Styler::new(&bib, style).unwrap();
+                let styler = Styler::new(&bib, style, "en-US").unwrap();
                 for key in styler.sorted_keys() {
                     let mut markdown = vec![format!("@{key}")];
                     for locator in locators {
@@ -622,7 +622,7 @@ smith2021:
         for yaml in [FIVE, distinct] {
             let bib = bib(yaml);
             for style in VERIFIED_STYLES {
-                let styler = Styler::new(&bib, style).unwrap();
+                let styler = Styler::new(&bib, style, "en-US").unwrap();
                 let keys = styler.sorted_keys();
                 let item = |n: usize, k: &str| match n % 4 {
                     0 => format!("@{k}"),

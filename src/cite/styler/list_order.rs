@@ -171,7 +171,7 @@ mod tests {
         }
         let bib = bib(&yaml);
         for style in ["apa", "chicago-author-date", "modern-language-association"] {
-            let styler = Styler::new(&bib, style).expect("style loads");
+            let styler = Styler::new(&bib, style, "en-US").expect("style loads");
             // One driver, the works in the file's order.
             let mut driver = BibliographyDriver::new();
             for entry in bib.entries() {

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use hayagriva::citationberg::taxonomy::{OtherTerm, Term};
-use hayagriva::citationberg::{DisambiguationRule, TermForm};
+use hayagriva::citationberg::{DisambiguationRule, LocaleCode, TermForm};
 use hayagriva::types::Person;
 use hayagriva::{ElemChild, ElemMeta};
 
@@ -22,11 +22,19 @@ use super::Styler;
 use crate::cite::Bibliography;
 use crate::diagnostic::Diagnostic;
 
-/// The style's short "no date" term (`n.d.` in English), from the style's own locale
-/// overrides first, then its locales.
+/// The style's short "no date" term (`n.d.` in English, `o. J.` in German), from the
+/// style's own locale overrides for its language (or for any) first, then its locales,
+/// the style's language first.
 pub(super) fn no_date_term(styler: &Styler) -> Option<String> {
     let term = Term::Other(OtherTerm::NoDate);
-    let locales = styler.style.locale.iter().chain(&styler.locales);
+    let language = styler.style.default_locale.as_ref();
+    let base = |code: &LocaleCode| code.0.split('-').next().map(str::to_string);
+    let own = (styler.style.locale.iter()).filter(|l| match (&l.lang, language) {
+        (None, _) => true,
+        (Some(lang), Some(wanted)) => base(lang) == base(wanted),
+        (Some(_), None) => false,
+    });
+    let locales = own.chain(&styler.locales);
     let found = locales.clone().find_map(|l| l.term(term, TermForm::Short));
     let found = found.or_else(|| locales.clone().find_map(|l| l.term(term, TermForm::Long)));
     found

@@ -95,16 +95,22 @@ pub struct Styler {
 }
 
 impl Styler {
-    /// `style` is the `citation_style` setting ("apa" is the default). The error message
-    /// for an unknown or unsupported style names the supported ones.
-    pub fn new(bib: &Bibliography, style: &str) -> Result<Styler, String> {
-        let (style, locales) = style::load(style, bib.entries())?;
+    /// `style` is the `citation_style` setting ("apa" is the default), `language` the
+    /// site's (a BCP 47 tag: the terms and dates follow it). The error message for an
+    /// unknown or unsupported style names the supported ones.
+    pub fn new(bib: &Bibliography, style: &str, language: &str) -> Result<Styler, String> {
+        let (style, locales) = style::load(style, language, bib.entries())?;
         Ok(Styler::with_style(bib, style, locales))
     }
 
     /// A formatter with the CSL style in `xml`, the site's `.csl` file shown as `file`.
-    pub fn from_csl(bib: &Bibliography, file: &str, xml: &str) -> Result<Styler, String> {
-        let (style, locales) = style::load_csl(file, xml, bib.entries())?;
+    pub fn from_csl(
+        bib: &Bibliography,
+        file: &str,
+        xml: &str,
+        language: &str,
+    ) -> Result<Styler, String> {
+        let (style, locales) = style::load_csl(file, xml, language, bib.entries())?;
         Ok(Styler::with_style(bib, style, locales))
     }
 

@@ -250,7 +250,7 @@ fn first_authors_with_one_family_name_are_told_apart_by_initials() {
         styler.entry_html("as"),
         Some("Smith, A. (2020). <em>Two</em>.")
     );
-    let chicago = Styler::new(&bib(yaml), "chicago-author-date").unwrap();
+    let chicago = Styler::new(&bib(yaml), "chicago-author-date", "en-US").unwrap();
     assert_eq!(cite(&chicago, "[@js]"), "(J. Smith 2020)");
 }
 
@@ -288,7 +288,7 @@ fn undated_works_by_one_author_get_letters_after_no_date() {
         Some("Doe, J. (2001). <em>Dated</em>.")
     );
 
-    let chicago = Styler::new(&bib(yaml), "chicago-author-date").unwrap();
+    let chicago = Styler::new(&bib(yaml), "chicago-author-date", "en-US").unwrap();
     assert_eq!(cite(&chicago, "[@three, p. 4]"), "(Doe, n.d.-b, 4)");
     assert_eq!(
         chicago.entry_html("two"),
@@ -370,7 +370,7 @@ fn other_author_date_styles() {
         ),
     ];
     for (name, page, both, five, narrative, entry) in cases {
-        let styler = Styler::new(&bib, name).unwrap();
+        let styler = Styler::new(&bib, name, "en-US").unwrap();
         assert!(
             styler.diagnostics().is_empty(),
             "{name}: {:#?}",
@@ -393,7 +393,7 @@ fn other_author_date_styles() {
         }
     }
     // Regression: hayagriva doubles the period before the DOI in ASA ("6270–75.. doi:").
-    let asa = Styler::new(&bib, "american-sociological-association").unwrap();
+    let asa = Styler::new(&bib, "american-sociological-association", "en-US").unwrap();
     assert_eq!(
         asa.entry_html("kross2011"),
         Some("Kross, Ethan, Marc G. Berman, Walter Mischel, Edward E. Smith, and Tor D. Wager. 2011. “Social Rejection Shares Somatosensory Representations with Physical Pain.” <em>Proceedings of the National Academy of Sciences of the United States of America</em> 108(15):6270–75. doi:<a href=\"https://doi.org/10.1073/pnas.1102693108\">10.1073/pnas.1102693108</a>.")
@@ -432,7 +432,7 @@ fn odd_input_does_not_panic() {
             Some((Path::new("r.yaml"), yaml)),
             Some((Path::new("r.bib"), bibtex)),
         );
-        let styler = Styler::new(&bib, "apa").unwrap();
+        let styler = Styler::new(&bib, "apa", "en-US").unwrap();
         for key in styler.sorted_keys() {
             let _ = styler.cluster_html(&Cluster::narrative(key), "c", "/");
         }
@@ -457,7 +457,7 @@ fn styler_is_send_and_sync() {
 
 #[test]
 fn empty_bibliography() {
-    let styler = Styler::new(&Bibliography::default(), "apa").unwrap();
+    let styler = Styler::new(&Bibliography::default(), "apa", "en-US").unwrap();
     assert!(styler.sorted_keys().is_empty());
     assert_eq!(
         styler.cluster_html(&Cluster::narrative("a"), "c", "/r/"),
@@ -469,7 +469,7 @@ fn empty_bibliography() {
 fn numeric_styles_number_works_in_the_order_the_site_cites_them() {
     let bib = bib(FIVE);
     for style in ["ieee", "vancouver", "american-medical-association"] {
-        let styler = Styler::new(&bib, style).unwrap();
+        let styler = Styler::new(&bib, style, "en-US").unwrap();
         assert!(styler.numbers_by_citation(), "{style}");
         assert!(styler.diagnostics().is_empty(), "{style}");
         let cited = ["kross2011", "field2017", "kross2011", "nope", "rahe2023"];
@@ -497,7 +497,7 @@ fn numeric_styles_number_works_in_the_order_the_site_cites_them() {
             );
         }
     }
-    let ieee = Styler::new(&bib, "ieee")
+    let ieee = Styler::new(&bib, "ieee", "en-US")
         .unwrap()
         .number_by_citations([
             "kross2011",

@@ -231,7 +231,10 @@ mod tests {
 
     /// The APA in-text citation of `key`, as `Author (year)`.
     fn year_of(bib: &Bibliography, key: &str) -> String {
-        cite(&Styler::new(bib, "apa").unwrap(), &format!("@{key}"))
+        cite(
+            &Styler::new(bib, "apa", "en-US").unwrap(),
+            &format!("@{key}"),
+        )
     }
 
     #[test]

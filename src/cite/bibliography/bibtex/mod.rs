@@ -241,7 +241,7 @@ mod tests {
             bib.definition("kross2011"),
             Some((Path::new("content/references.bib"), 11))
         );
-        let from_bibtex = Styler::new(&bib, "apa").unwrap();
+        let from_bibtex = Styler::new(&bib, "apa", "en-US").unwrap();
         let from_yaml = apa(FIVE);
         for key in ["johnson2008", "kross2011"] {
             assert_eq!(
