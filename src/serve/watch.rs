@@ -1,5 +1,5 @@
-//! Watching for saves: notify on the folders `content/`, `templates/`, `static/` and the
-//! root itself (for `site.yaml`) — folders, not files, so saves by write-then-rename are
+//! Watching for saves: notify on the folders `content/`, `templates/`, `static/`, `i18n/`
+//! and the root itself (for `site.yaml`) — folders, not files, so saves by write-then-rename are
 //! seen — with editor temp files and the output ignored, and bursts coalesced into one
 //! batch. `--poll` uses notify's polling watcher where native events don't arrive.
 
@@ -14,7 +14,7 @@ const QUIET: Duration = Duration::from_millis(40);
 const MAX_HOLD: Duration = Duration::from_millis(400);
 
 /// The source folders that are watched recursively.
-const SOURCES: [&str; 3] = ["content", "templates", "static"];
+const SOURCES: [&str; 4] = ["content", "templates", "static", "i18n"];
 
 /// The watched folders and the channel of changed paths.
 pub struct Watch {

@@ -159,6 +159,21 @@ fn edits_creations_deletions_and_renames_are_served() {
 }
 
 #[test]
+fn a_catalog_created_and_edited_while_serving_is_used() {
+    let site = basic();
+    let server = Server::start(&site, &[]);
+    // i18n/ does not exist when serve starts: it is watched once it appears.
+    site.write("i18n/en.ftl", "toc-title = Contents here\n");
+    server.wait_for("/steps/b-first/", "the site's own string", |r| {
+        r.text().contains(">Contents here<")
+    });
+    site.write("i18n/en.ftl", "toc-title = Contents, edited\n");
+    server.wait_for("/steps/b-first/", "the edited string", |r| {
+        r.text().contains(">Contents, edited<")
+    });
+}
+
+#[test]
 fn a_save_by_rename_is_seen() {
     // Editors such as vim write a temp file and rename it over the original.
     let site = basic();
