@@ -201,6 +201,7 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), String> {
         ("content/", root.join("content")),
         ("templates/", root.join("templates")),
         ("static/", root.join("static")),
+        ("i18n/", root.join(crate::i18n::SITE_DIR)),
     ] {
         if protected.starts_with(&out) {
             return Err(format!(

@@ -200,6 +200,13 @@ fn output_inside_static_is_refused() {
 }
 
 #[test]
+fn output_that_is_the_sites_catalogs_is_refused() {
+    let site = Site::fixture("basic");
+    site.write("i18n/en.ftl", "toc-title = Contents\n");
+    assert_refused(&site, "i18n", "it is or contains i18n/");
+}
+
+#[test]
 fn output_folder_not_written_by_kintsugi_is_refused() {
     let site = Site::fixture("basic");
     site.write("mine/keep.txt", "precious");
