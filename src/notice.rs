@@ -7,7 +7,9 @@
 
 use crate::content::NOTICE_ID;
 use crate::diagnostic::Diagnostic;
-use crate::markdown::{self, CiteContext, InternalLink, NoCitations, PageInput};
+use crate::markdown::{
+    self, CiteContext, ImageFiles, ImageUse, InternalLink, NoCitations, PageInput,
+};
 use crate::worksheet::{self, Block, ModelBuilder};
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
 use std::collections::HashMap;
@@ -32,14 +34,17 @@ pub struct Notice {
     pub blocks: Vec<Block>,
     /// Its links to pages' anchors, checked once every page is rendered.
     pub links: Vec<InternalLink>,
+    /// The site's image files it shows, for the build to publish.
+    pub images: Vec<ImageUse>,
 }
 
-/// Renders the notice from its file's whole `text`. Pure: `urls` and `cite` are the
-/// site's, as a page gets them. A notice that is only white space is no notice.
+/// Renders the notice from its file's whole `text`. Pure: `urls`, `cite` and `images` are
+/// the site's, as a page gets them. A notice that is only white space is no notice.
 pub fn render(
     text: &str,
     urls: &HashMap<String, String>,
     cite: Option<&CiteContext<'_>>,
+    images: Option<&dyn ImageFiles>,
 ) -> (Notice, Vec<Diagnostic>) {
     let body_start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let body = &text[body_start..];
@@ -64,6 +69,7 @@ pub fn render(
         cite,
         no_citations: Some(NO_CITATIONS),
         worksheet: false,
+        images,
     };
     let rendered = markdown::render(&input);
     let (blocks, mut diagnostics) = blocks(text, body_start);
@@ -73,6 +79,7 @@ pub fn render(
         html: rendered.html,
         blocks,
         links: rendered.links,
+        images: rendered.images,
     };
     (notice, diagnostics)
 }
@@ -124,7 +131,7 @@ mod tests {
 
     fn render_str(text: &str) -> (Notice, Vec<Diagnostic>) {
         let urls = HashMap::from([("about.md".to_string(), "/about/".to_string())]);
-        render(text, &urls, None)
+        render(text, &urls, None, None)
     }
 
     fn plain(text: &str) -> Span {

@@ -3,7 +3,7 @@
 
 use crate::content::SourcePage;
 use crate::diagnostic::Diagnostic;
-use crate::markdown::{CitationUse, InternalLink};
+use crate::markdown::{CitationUse, ImageSource, InternalLink};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
@@ -13,6 +13,8 @@ pub struct PageFacts {
     pub anchors: HashSet<String>,
     pub links: Vec<InternalLink>,
     pub citations: Vec<CitationUse>,
+    /// The site's image files the page shows, which the build publishes.
+    pub images: Vec<ImageSource>,
 }
 
 /// Checks every internal link's anchor against its target's anchors. A page's file is

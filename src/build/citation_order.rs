@@ -41,6 +41,7 @@ pub(super) fn cited_keys(
                 cite: Some(&context),
                 no_citations: None,
                 worksheet: site::is_worksheet(page),
+                images: None,
             })
         })
         .collect();

@@ -11,12 +11,15 @@
 //!   static files.
 //! - `feed`: the Atom feed of the pages with a `date`.
 //! - `favicon`: which icons the head links, the theme's or the site's own.
+//! - `images`: the image files pages show: read once each, published with their resized
+//!   variants (cached between builds).
 //! - `incremental`: what `serve` keeps between builds, and the fingerprints only it reads.
 
 mod checks;
 mod citation_order;
 mod favicon;
 mod feed;
+mod images;
 mod incremental;
 mod inputs;
 mod pages;
@@ -189,6 +192,9 @@ pub fn check(opts: &BuildOptions) -> BuildReport {
         fn put(&self, _: &str, _: Bytes) -> anyhow::Result<()> {
             Ok(())
         }
+        fn keeps_files(&self) -> bool {
+            false
+        }
     }
     build_into(opts, &Nowhere, &BuildCache::default())
 }
@@ -270,10 +276,13 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         }),
         _ => None,
     };
+    // Each image file is read once, by the first page (or the notice) that shows it.
+    let image_files = images::ImageProbes::new(root);
     // The notice, once for every page that shows it (and every worksheet PDF).
     let site_notice = match &inputs.notice {
         Some(text) => {
-            let (rendered, notice_diags) = notice::render(text, &site.urls, cite_ctx.as_ref());
+            let (rendered, notice_diags) =
+                notice::render(text, &site.urls, cite_ctx.as_ref(), Some(&image_files));
             diags.extend(notice_diags);
             rendered
         }
@@ -307,6 +316,7 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         views: &views,
         cite: cite_ctx.as_ref(),
         cache,
+        images: &image_files,
         markdown_context,
         site_fingerprint,
         worksheet_views: &worksheet_views,
@@ -340,6 +350,15 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         feed::write(xml, sink, &mut diags);
     }
     timings.lap("anchors, reference index, 404, sitemap, robots, static files, feed");
+    let used_images = (facts.values().flat_map(|f| &f.images))
+        .chain(site_notice.images.iter().map(|u| &u.source))
+        .cloned()
+        .collect();
+    let published = images::publish(&used_images, &image_files, sink, &mut diags);
+    timings.lap(&format!(
+        "images ({} originals; variants: {} made, {} from the cache)",
+        published.originals, published.made, published.reused
+    ));
     let pdfs = if diags.has_errors() {
         0
     } else {
