@@ -17,6 +17,7 @@ mod favicon;
 mod feed;
 mod golden;
 mod headings;
+mod images;
 mod links;
 mod nav;
 mod notice;
