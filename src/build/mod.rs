@@ -350,11 +350,16 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         feed::write(xml, sink, &mut diags);
     }
     timings.lap("anchors, reference index, 404, sitemap, robots, static files, feed");
-    let used_images = (facts.values().flat_map(|f| &f.images))
-        .chain(site_notice.images.iter().map(|u| &u.source))
-        .cloned()
-        .collect();
-    let published = images::publish(&used_images, &image_files, sink, &mut diags);
+    // As the PDFs: not for a build that fails anyway (serve shows its errors sooner).
+    let published = if diags.has_errors() {
+        images::Published::default()
+    } else {
+        let used = (facts.values().flat_map(|f| &f.images))
+            .chain(site_notice.images.iter().map(|u| &u.source))
+            .cloned()
+            .collect();
+        images::publish(&used, &image_files, sink, &mut diags)
+    };
     timings.lap(&format!(
         "images ({} originals; variants: {} made, {} from the cache)",
         published.originals, published.made, published.reused
