@@ -325,6 +325,9 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         sink,
     };
     let (facts, sheets) = pages.render_all(&inputs.pages, &base, &mut diags);
+    if !sheets.is_empty() {
+        diags.extend(site_notice.pdf_warnings.iter().cloned());
+    }
     timings.lap("render and write pages");
 
     // What needs every page, side by side.

@@ -308,6 +308,25 @@ fn an_image_on_a_worksheet_is_shown_and_its_pdf_leaving_it_out_is_a_warning() {
 }
 
 #[test]
+fn the_notices_image_is_published_and_its_pdfs_leaving_it_out_is_a_warning() {
+    let site = site();
+    image(&site, "content/sign.png", 40, 20);
+    site.write(
+        "content/_notice.md",
+        "**Before you begin:** ![A stop sign](sign.png)\n",
+    );
+    let run = site.build();
+    run.success();
+    run.diag(
+        "content/_notice.md:1:23: warning: the worksheet PDFs leave out the notice's image `sign.png`",
+    );
+    assert_eq!(size_of(&site, "sign.png"), (40, 20));
+    assert!(site.output("index.html").contains(
+        r#"<img src="/sign.png" alt="A stop sign" width="40" height="20" loading="lazy" decoding="async">"#
+    ));
+}
+
+#[test]
 fn serve_builds_in_memory_with_images_and_sees_an_image_change() {
     let site = wide_site();
     let opts = BuildOptions::new(site.root());
