@@ -1,7 +1,7 @@
 //! The build: the only module that knows the whole pipeline order.
 //! settings -> content -> bibliography -> site model -> the notice -> Markdown + templates
 //! (parallel, per page) -> checks that need every page -> reference index, sitemap, static
-//! files, worksheet PDFs -> output. [`build_into`] renders into any [`Sink`], so `build`
+//! files -> images and worksheet PDFs, side by side -> output. [`build_into`] renders into any [`Sink`], so `build`
 //! (staged on disk), `check` (nowhere) and `serve` (memory) share one code path; it reads
 //! as the list of those stages, each one call into a file of this folder:
 //!
@@ -353,27 +353,28 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         feed::write(xml, sink, &mut diags);
     }
     timings.lap("anchors, reference index, 404, sitemap, robots, static files, feed");
-    // As the PDFs: not for a build that fails anyway (serve shows its errors sooner).
-    let published = if diags.has_errors() {
-        images::Published::default()
+    // Neither for a build that fails anyway (serve shows its errors sooner); side by side,
+    // as resizing images and laying out PDFs are each the longest step of some sites.
+    let (published, pdfs) = if diags.has_errors() {
+        (images::Published::default(), 0)
     } else {
         let used = (facts.values().flat_map(|f| &f.images))
             .chain(site_notice.images.iter().map(|u| &u.source))
             .cloned()
             .collect();
-        images::publish(&used, &image_files, sink, &mut diags)
+        let (mut image_diags, mut pdf_diags) = (Diagnostics::default(), Diagnostics::default());
+        let done = rayon::join(
+            || images::publish(&used, &image_files, sink, &mut image_diags),
+            || worksheets::write_pdfs(&sheets, &config, sink, &cache.pdfs, &mut pdf_diags),
+        );
+        diags.extend(image_diags);
+        diags.extend(pdf_diags);
+        done
     };
     timings.lap(&format!(
-        "images ({} originals; variants: {} made, {} from the cache)",
+        "images ({} originals; variants: {} made, {} from the cache) and worksheet PDFs",
         published.originals, published.made, published.reused
     ));
-    let pdfs = if diags.has_errors() {
-        0
-    } else {
-        worksheets::write_pdfs(&sheets, &config, sink, &cache.pdfs, &mut diags)
-    };
-
-    timings.lap("worksheet PDFs");
     let stats = Stats {
         pages: inputs.pages.len() + usize::from(has_refs),
         worksheets: sheets.len(),
