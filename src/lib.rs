@@ -10,14 +10,14 @@
 //!                  site (relations from front matter: sections, steps, prev/next, worksheets)
 //!                           │
 //!                           ▼
-//!                  markdown (event adaptors: citations, worksheet blocks, links, headings)
-//!                           │  returns data: html, toc, anchors, links, citations, worksheet model
+//!                  markdown (event adaptors: citations, worksheet blocks, links, images, headings)
+//!                           │  returns data: html, toc, anchors, links, citations, images, worksheet model
 //!                           │  (and once per build the notice, content/_notice.md, for all pages)
 //!                           ▼
 //!                  render (Tera over the views: site templates over the built-in theme)
 //!                           │
 //!                           ▼
-//!                  build checks (anchors), reference index, site files ─► pdf ─► output
+//!                  build checks (anchors), reference index, site files, images ─► pdf ─► output
 //!
 //! serve = build_in_memory + watch (notify, coalesced) + http (loopback) + live reload
 //! check --external = check (nothing written) + external (the gathered addresses, asked)

@@ -8,7 +8,9 @@
 use crate::content::NOTICE_ID;
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Strings;
-use crate::markdown::{self, CiteContext, ExternalLink, InternalLink, NoCitations, PageInput};
+use crate::markdown::{
+    self, CiteContext, ExternalLink, ImageFiles, ImageUse, InternalLink, NoCitations, PageInput,
+};
 use crate::worksheet::{self, Block, ModelBuilder};
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
 use std::collections::HashMap;
@@ -35,15 +37,21 @@ pub struct Notice {
     pub links: Vec<InternalLink>,
     /// Its web links, for `check --external`.
     pub external: Vec<ExternalLink>,
+    /// The site's image files it shows, for the build to publish.
+    pub images: Vec<ImageUse>,
+    /// A warning for each image, which the worksheet PDFs leave out: for the build to
+    /// report when the site has worksheets.
+    pub pdf_warnings: Vec<Diagnostic>,
 }
 
-/// Renders the notice from its file's whole `text`. Pure: `urls` and `cite` are the
-/// site's, as a page gets them. A notice that is only white space is no notice.
+/// Renders the notice from its file's whole `text`. Pure: `urls`, `cite` and `images` are
+/// the site's, as a page gets them. A notice that is only white space is no notice.
 pub fn render(
     text: &str,
     urls: &HashMap<String, String>,
     cite: Option<&CiteContext<'_>>,
     strings: &Strings,
+    images: Option<&dyn ImageFiles>,
 ) -> (Notice, Vec<Diagnostic>) {
     let body_start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let body = &text[body_start..];
@@ -69,9 +77,10 @@ pub fn render(
         no_citations: Some(NO_CITATIONS),
         worksheet: false,
         strings,
+        images,
     };
     let rendered = markdown::render(&input);
-    let (blocks, mut diagnostics) = blocks(text, body_start);
+    let (blocks, pdf_warnings, mut diagnostics) = blocks(text, body_start);
     diagnostics.extend(rendered.diagnostics);
     // Its table of contents and anchors are left out: a notice has no headings.
     let notice = Notice {
@@ -79,6 +88,8 @@ pub fn render(
         blocks,
         links: rendered.links,
         external: rendered.external,
+        images: rendered.images,
+        pdf_warnings,
     };
     (notice, diagnostics)
 }
@@ -86,9 +97,11 @@ pub fn render(
 /// The notice's text as worksheet blocks, and an error for each thing a notice may not
 /// hold: headings (it sits under each page's own title and stays out of its table of
 /// contents), footnotes (their ids would clash with the page's own) and worksheet blocks.
-fn blocks(text: &str, body_start: usize) -> (Vec<Block>, Vec<Diagnostic>) {
+/// The warnings in between are for the images, which the model leaves out.
+fn blocks(text: &str, body_start: usize) -> (Vec<Block>, Vec<Diagnostic>, Vec<Diagnostic>) {
     let mut model = ModelBuilder::default();
     let mut diagnostics = Vec::new();
+    let mut pdf_warnings = Vec::new();
     let events = Parser::new_ext(&text[body_start..], markdown::options()).into_offset_iter();
     for (event, range) in events {
         let refused = match &event {
@@ -118,9 +131,22 @@ fn blocks(text: &str, body_start: usize) -> (Vec<Block>, Vec<Diagnostic>) {
                     .with_hint(hint),
             );
         }
+        if let Event::Start(Tag::Image { dest_url, .. }) = &event {
+            pdf_warnings.push(
+                Diagnostic::warning(
+                    PATH,
+                    format!("the worksheet PDFs leave out the notice's image `{dest_url}`"),
+                )
+                .at_offset(text, body_start + range.start)
+                .with_hint(
+                    "the notice's box in each PDF holds its text only: if the image says \
+                     something the notice needs, say it in words too",
+                ),
+            );
+        }
         model.observe(&event);
     }
-    (model.finish(), diagnostics)
+    (model.finish(), pdf_warnings, diagnostics)
 }
 
 #[cfg(test)]
@@ -130,7 +156,7 @@ mod tests {
 
     fn render_str(text: &str) -> (Notice, Vec<Diagnostic>) {
         let urls = HashMap::from([("about.md".to_string(), "/about/".to_string())]);
-        render(text, &urls, None, &Strings::english())
+        render(text, &urls, None, &Strings::english(), None)
     }
 
     fn plain(text: &str) -> Span {
@@ -177,6 +203,19 @@ mod tests {
                 offset: 48,
             }]
         );
+    }
+
+    #[test]
+    fn an_image_is_left_out_of_the_pdf_model_with_a_warning_for_the_build() {
+        let (notice, diags) = render_str("See ![a sign](https://e.org/sign.png) here.\n");
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(notice.blocks, [Block::Paragraph(vec![plain("See  here.")])]);
+        let w = &notice.pdf_warnings;
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert_eq!((w[0].line, w[0].col, w[0].is_error()), (1, 5, false));
+        assert!(notice
+            .html
+            .contains("<img src=\"https://e.org/sign.png\" alt=\"a sign\""));
     }
 
     #[test]

@@ -17,6 +17,12 @@ pub trait Sink: Sync {
     /// Shared bytes (`Bytes`): a rendered page becomes one without a copy, and `serve`
     /// hands a cached page to its cache, its site and each response without one either.
     fn put(&self, path: &str, bytes: Bytes) -> Result<()>;
+
+    /// False for a sink that throws everything away (`check`), so work done only to
+    /// produce files (resizing images) can be skipped.
+    fn keeps_files(&self) -> bool {
+        true
+    }
 }
 
 /// Rejects paths that could leave the output (absolute, `..`, empty segments).

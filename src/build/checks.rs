@@ -3,7 +3,7 @@
 
 use crate::content::SourcePage;
 use crate::diagnostic::Diagnostic;
-use crate::markdown::{CitationUse, ExternalLink, InternalLink};
+use crate::markdown::{CitationUse, ExternalLink, ImageSource, InternalLink};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
@@ -15,6 +15,8 @@ pub struct PageFacts {
     /// Taken out for `check --external` ([`super::external_links`]).
     pub external: Vec<ExternalLink>,
     pub citations: Vec<CitationUse>,
+    /// The site's image files the page shows, which the build publishes.
+    pub images: Vec<ImageSource>,
 }
 
 /// Checks every internal link's anchor against its target's anchors. A page's file is

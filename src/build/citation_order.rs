@@ -44,6 +44,7 @@ pub(super) fn cited_keys(
                 no_citations: None,
                 worksheet: site::is_worksheet(page),
                 strings,
+                images: None,
             })
         })
         .collect();

@@ -6,7 +6,7 @@ use super::inputs::CiteState;
 use crate::config::Config;
 use crate::content::{self, SourcePage};
 use crate::diagnostic::Diagnostic;
-use crate::markdown;
+use crate::markdown::{self, ImageFiles};
 use crate::pdf::files as worksheets;
 use crate::render::{SiteView, Theme};
 use crate::site::Site;
@@ -52,20 +52,27 @@ impl BuildCache {
         }
     }
 
-    /// The page's Markdown result: cached while the file and the context are unchanged.
+    /// The page's Markdown result: cached while the file, the context and the image files
+    /// it shows (`images`, asked again of each) are unchanged.
     pub(super) fn markdown(
         &self,
         page: &Arc<SourcePage>,
         context: blake3::Hash,
+        images: &dyn ImageFiles,
         render: impl FnOnce() -> markdown::Rendered,
     ) -> (u64, Arc<markdown::Rendered>) {
         if !self.incremental {
             return (0, Arc::new(render()));
         }
         let lock = || self.markdown.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((src, ctx, serial, r)) = lock().get(&page.id) {
-            if Arc::ptr_eq(src, page) && *ctx == context {
-                return (*serial, r.clone());
+        let hit = lock().get(&page.id).and_then(|(src, ctx, serial, r)| {
+            (Arc::ptr_eq(src, page) && *ctx == context).then(|| (*serial, r.clone()))
+        });
+        if let Some((serial, r)) = hit {
+            // An image replaced, added where it was missing, or removed changes the page.
+            let same = |u: &markdown::ImageUse| images.probe(&u.source).stamp() == u.stamp;
+            if r.images.iter().all(same) {
+                return (serial, r);
             }
         }
         let rendered = Arc::new(render());

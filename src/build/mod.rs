@@ -1,7 +1,7 @@
 //! The build: the only module that knows the whole pipeline order.
 //! settings -> content -> bibliography -> site model -> the notice -> Markdown + templates
 //! (parallel, per page) -> checks that need every page -> reference index, sitemap, static
-//! files, worksheet PDFs -> output. [`build_into`] renders into any [`Sink`], so `build`
+//! files -> images and worksheet PDFs, side by side -> output. [`build_into`] renders into any [`Sink`], so `build`
 //! (staged on disk), `check` (nowhere) and `serve` (memory) share one code path; it reads
 //! as the list of those stages, each one call into a file of this folder:
 //!
@@ -13,6 +13,8 @@
 //!   `check --external` (the build itself never requests one).
 //! - `feed`: the Atom feed of the pages with a `date`.
 //! - `favicon`: which icons the head links, the theme's or the site's own.
+//! - `images`: the image files pages show: read once each, published with their resized
+//!   variants (cached between builds).
 //! - `incremental`: what `serve` keeps between builds, and the fingerprints only it reads.
 
 mod checks;
@@ -20,6 +22,7 @@ mod citation_order;
 mod external_links;
 mod favicon;
 mod feed;
+mod images;
 mod incremental;
 mod inputs;
 mod pages;
@@ -195,6 +198,9 @@ pub fn check(opts: &BuildOptions) -> BuildReport {
         fn put(&self, _: &str, _: Bytes) -> anyhow::Result<()> {
             Ok(())
         }
+        fn keeps_files(&self) -> bool {
+            false
+        }
     }
     build_into(opts, &Nowhere, &BuildCache::default())
 }
@@ -277,11 +283,19 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         }),
         _ => None,
     };
+    // Each image file is read once, by the first page (or the notice) that shows it.
+    let image_files = images::ImageProbes::new(root);
     // The notice, once for every page that shows it (and every worksheet PDF).
     let site_notice = match &inputs.notice {
         Some(text) => {
             let (rendered, notice_diags) =
-                notice::render(text, &site.urls, cite_ctx.as_ref(), &inputs.strings);
+                notice::render(
+                    text,
+                    &site.urls,
+                    cite_ctx.as_ref(),
+                    &inputs.strings,
+                    Some(&image_files),
+                );
             diags.extend(notice_diags);
             rendered
         }
@@ -322,6 +336,7 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         views: &views,
         cite: cite_ctx.as_ref(),
         cache,
+        images: &image_files,
         markdown_context,
         site_fingerprint,
         worksheet_views: &worksheet_views,
@@ -330,6 +345,9 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         sink,
     };
     let (mut facts, sheets) = pages.render_all(&inputs.pages, &base, &mut diags);
+    if !sheets.is_empty() {
+        diags.extend(site_notice.pdf_warnings.iter().cloned());
+    }
     timings.lap("render and write pages");
 
     // What needs every page, side by side.
@@ -356,13 +374,28 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         feed::write(xml, sink, &mut diags);
     }
     timings.lap("anchors, reference index, 404, sitemap, robots, static files, feed");
-    let pdfs = if diags.has_errors() {
-        0
+    // Neither for a build that fails anyway (serve shows its errors sooner); side by side,
+    // as resizing images and laying out PDFs are each the longest step of some sites.
+    let (published, pdfs) = if diags.has_errors() {
+        (images::Published::default(), 0)
     } else {
-        worksheets::write_pdfs(&sheets, &config, sink, &cache.pdfs, &mut diags)
+        let used = (facts.values().flat_map(|f| &f.images))
+            .chain(site_notice.images.iter().map(|u| &u.source))
+            .cloned()
+            .collect();
+        let (mut image_diags, mut pdf_diags) = (Diagnostics::default(), Diagnostics::default());
+        let done = rayon::join(
+            || images::publish(&used, &image_files, sink, &mut image_diags),
+            || worksheets::write_pdfs(&sheets, &config, sink, &cache.pdfs, &mut pdf_diags),
+        );
+        diags.extend(image_diags);
+        diags.extend(pdf_diags);
+        done
     };
-
-    timings.lap("worksheet PDFs");
+    timings.lap(&format!(
+        "images ({} originals; variants: {} made, {} from the cache) and worksheet PDFs",
+        published.originals, published.made, published.reused
+    ));
     let stats = Stats {
         pages: inputs.pages.len() + usize::from(has_refs),
         worksheets: sheets.len(),

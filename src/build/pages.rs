@@ -3,6 +3,7 @@
 //! only what it needs from the site.
 
 use super::checks::PageFacts;
+use super::images::ImageProbes;
 use super::incremental::BuildCache;
 use crate::cite::Styler;
 use crate::content::{self, Kind, SourcePage};
@@ -63,6 +64,7 @@ pub(super) struct PageRender<'a> {
     pub(super) views: &'a ViewContext<'a>,
     pub(super) cite: Option<&'a CiteContext<'a>>,
     pub(super) cache: &'a BuildCache,
+    pub(super) images: &'a ImageProbes,
     /// See [`BuildCache::markdown`] and [`BuildCache::page`].
     pub(super) markdown_context: blake3::Hash,
     pub(super) site_fingerprint: blake3::Hash,
@@ -114,10 +116,12 @@ impl PageRender<'_> {
             no_citations: None,
             worksheet: is_ws,
             strings: self.views.strings,
+            images: Some(self.images),
         };
-        let (serial, rendered) = self
-            .cache
-            .markdown(p, self.markdown_context, || markdown::render(&input));
+        let (serial, rendered) =
+            (self.cache).markdown(p, self.markdown_context, self.images, || {
+                markdown::render(&input)
+            });
         let mut page_diags = rendered.diagnostics.clone();
         let template = p
             .meta
@@ -190,6 +194,7 @@ impl PageRender<'_> {
             links: rendered.links.clone(),
             external: rendered.external.clone(),
             citations: rendered.citations.clone(),
+            images: rendered.images.iter().map(|u| u.source.clone()).collect(),
         };
         (p.id.clone(), facts, sheet, page_diags)
     }

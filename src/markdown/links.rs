@@ -51,7 +51,7 @@ impl<'a, 'p, I> Links<'a, 'p, I> {
 }
 
 /// True for `https:`, `mailto:`, `//host` and the like.
-fn is_external(dest: &str) -> bool {
+pub(super) fn is_external(dest: &str) -> bool {
     dest.starts_with("//")
         || dest.split_once(':').is_some_and(|(scheme, _)| {
             !scheme.is_empty()
@@ -160,7 +160,7 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Links<'a, 'p, I> {
 }
 
 /// The relative path from directory `dir` to content id `target`.
-fn relative_from(dir: &str, target: &str) -> String {
+pub(super) fn relative_from(dir: &str, target: &str) -> String {
     let from: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
     let to: Vec<&str> = target.split('/').collect();
     let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
@@ -169,7 +169,7 @@ fn relative_from(dir: &str, target: &str) -> String {
     out.join("/")
 }
 
-fn percent_decode(s: &str) -> String {
+pub(super) fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let hex = |b: u8| (b as char).to_digit(16);
     let mut out = Vec::with_capacity(bytes.len());

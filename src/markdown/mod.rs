@@ -1,17 +1,21 @@
 //! Markdown: renders one page's body to HTML through pulldown-cmark and a chain of small
-//! event adaptors (citations, worksheet blocks, links, callouts, headings), and returns what the
-//! later steps need as data: the HTML, the table of contents, the anchors, the internal
-//! links to check, the external links (for `check --external`), the citations used, the worksheet model and the diagnostics. Knows
-//! nothing about other pages beyond the id-to-URL map it is handed.
+//! event adaptors (citations, worksheet blocks, links, images, callouts, headings), and
+//! returns what the later steps need as data: the HTML, the table of contents, the anchors,
+//! the internal links to check, the external links (for `check --external`), the citations
+//! used, the images to publish, the worksheet model and the diagnostics. Knows nothing
+//! about other pages beyond the id-to-URL map it is handed, and nothing about image files
+//! beyond what the build's [`ImageFiles`] says.
 
 mod callouts;
 mod citations;
 mod headings;
+pub mod images;
 mod links;
 mod worksheet;
 
 pub use citations::{CitationUse, CiteContext, NoCitations};
 pub use headings::{slugify, TocEntry};
+pub use images::{ImageFiles, ImageSource, ImageUse};
 pub use links::{resolve, ExternalLink, InternalLink};
 
 use crate::diagnostic::Diagnostic;
@@ -43,6 +47,8 @@ pub struct PageInput<'p> {
     pub worksheet: bool,
     /// The words the page's HTML adds (callout titles, labels), in the site's language.
     pub strings: &'p Strings,
+    /// The site's image files; None leaves images as written, unchecked.
+    pub images: Option<&'p dyn ImageFiles>,
 }
 
 impl PageInput<'_> {
@@ -66,6 +72,9 @@ pub struct Rendered {
     /// Every web link and image source, in order, for `check --external`.
     pub external: Vec<ExternalLink>,
     pub citations: Vec<CitationUse>,
+    /// The site's own image files the page shows, in reading order, for the build to
+    /// publish.
+    pub images: Vec<ImageUse>,
     /// The worksheet model (for PDFs) when the page is a worksheet.
     pub worksheet: Vec<Block>,
     pub diagnostics: Vec<Diagnostic>,
@@ -91,18 +100,21 @@ pub fn render(page: &PageInput<'_>) -> Rendered {
     let mut cites = citations::Citations::new(parser, page);
     let mut blocks = worksheet::Blocks::new(&mut cites, page);
     let mut links = links::Links::new(&mut blocks, page);
+    let mut images = images::Images::new(&mut links, page);
     // After the worksheet blocks, whose model keeps a callout as a quote.
-    let callouts = callouts::Callouts::new(&mut links, page.strings);
+    let callouts = callouts::Callouts::new(&mut images, page.strings);
     let anchor_label = page.strings.get("heading-anchor");
     let mut heads = headings::Headings::new(callouts, &anchor_label);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, heads.by_ref().map(|(e, _)| e));
     let (toc, mut anchors) = (heads.toc, heads.anchors);
+    let (used_images, image_diags) = (images.images, images.diagnostics);
     let (internal, external, link_diags) = (links.links, links.external, links.diagnostics);
     let (model, block_diags) = blocks.finish();
     let mut diagnostics = cites.diagnostics;
     diagnostics.extend(block_diags);
     diagnostics.extend(link_diags);
+    diagnostics.extend(image_diags);
     anchors.extend(cites.uses.iter().map(|u| u.id.clone()));
     Rendered {
         html,
@@ -111,6 +123,7 @@ pub fn render(page: &PageInput<'_>) -> Rendered {
         links: internal,
         external,
         citations: cites.uses,
+        images: used_images,
         worksheet: model,
         diagnostics,
     }
@@ -148,6 +161,7 @@ mod tests {
             no_citations: None,
             worksheet: false,
             strings: &Strings::english(),
+            images: None,
         };
         render(&page)
     }
@@ -167,6 +181,7 @@ mod tests {
             no_citations: None,
             worksheet: true,
             strings: &Strings::english(),
+            images: None,
         };
         let span = |text: &str, strong, emph| crate::worksheet::Span {
             text: text.into(),

@@ -17,6 +17,9 @@ pub struct ModelBuilder {
     lists: Vec<(bool, Vec<Vec<Span>>)>,
     quote_depth: usize,
     heading: Option<u8>,
+    /// Open images: their alt text is not the worksheet's text, and the PDF leaves images
+    /// out (the Markdown adaptor warns where one is).
+    images: usize,
 }
 
 impl ModelBuilder {
@@ -66,6 +69,9 @@ impl ModelBuilder {
 
     pub fn observe(&mut self, event: &Event<'_>) {
         match event {
+            Event::Start(Tag::Image { .. }) => self.images += 1,
+            Event::End(TagEnd::Image) => self.images = self.images.saturating_sub(1),
+            _ if self.images > 0 => {}
             Event::Text(t) | Event::Code(t) => self.text(t),
             Event::SoftBreak | Event::HardBreak => self.text(" "),
             Event::Start(Tag::Strong) => self.strong += 1,

@@ -19,6 +19,7 @@ mod feed;
 mod golden;
 mod headings;
 mod languages;
+mod images;
 mod links;
 mod nav;
 mod notice;
