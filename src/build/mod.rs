@@ -288,14 +288,13 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
     // The notice, once for every page that shows it (and every worksheet PDF).
     let site_notice = match &inputs.notice {
         Some(text) => {
-            let (rendered, notice_diags) =
-                notice::render(
-                    text,
-                    &site.urls,
-                    cite_ctx.as_ref(),
-                    &inputs.strings,
-                    Some(&image_files),
-                );
+            let (rendered, notice_diags) = notice::render(
+                text,
+                &site.urls,
+                cite_ctx.as_ref(),
+                &inputs.strings,
+                Some(&image_files),
+            );
             diags.extend(notice_diags);
             rendered
         }

@@ -517,6 +517,7 @@ mod tests {
             no_citations: None,
             worksheet,
             images: Some(&files),
+            strings: &crate::i18n::Strings::english(),
         };
         super::super::render(&page)
     }
@@ -668,6 +669,7 @@ mod tests {
             no_citations: None,
             worksheet: false,
             images: Some(&files),
+            strings: &crate::i18n::Strings::english(),
         };
         let r = super::super::render(&page);
         assert!(r.html.contains("src=\"/a%20b%26c.png\""), "{}", r.html);
