@@ -60,7 +60,8 @@ enum Command {
 
 fn print_diagnostics(report: &BuildReport) {
     for d in &report.diagnostics {
-        eprintln!("{d}");
+        // A blank line after each, as rustc and cargo do, so they read as paragraphs.
+        eprintln!("{d}\n");
     }
     let (errors, warnings) =
         report.diagnostics.iter().fold(

@@ -139,9 +139,10 @@ fn base_url(addr: SocketAddr) -> String {
     format!("http://{host}:{}/", addr.port())
 }
 
+/// The diagnostics on the terminal, each followed by a blank line.
 fn print_report(report: &BuildReport) {
     for d in &report.diagnostics {
-        eprintln!("{d}");
+        eprintln!("{d}\n");
     }
 }
 
@@ -201,7 +202,7 @@ pub fn run(opts: ServeOptions) -> Result<()> {
             let what = describe(&batch);
             if files.is_some() {
                 for d in report.diagnostics.iter().filter(|d| !d.is_error()) {
-                    eprintln!("{d}");
+                    eprintln!("{d}\n");
                 }
                 eprintln!("rebuilt in {} ms ({what} changed)", report.stats.millis);
             } else {

@@ -155,7 +155,8 @@ fn yaml_tab_in_indentation() {
     let run = Site::fixture("errors/yaml-tab").build();
     run.errors(1);
     run.diag("content/page.md:5:1: error: tab in indentation: YAML indents with spaces only")
-        .source(5, "\t- two")
+        // Drawn as four spaces, as rustc does, so the underline can be as wide as the tab.
+        .source(5, "    - two")
         .caret(1)
         .hint("replace the tab with spaces");
 }
@@ -334,4 +335,6 @@ fn the_caret_counts_terminal_cells_not_characters() {
         source[..bracket].width(),
         "{source}\n{caret}"
     );
+    // The whole citation is underlined.
+    assert_eq!(caret[mark..].trim_end(), "^".repeat("[@doe202]".len()));
 }
