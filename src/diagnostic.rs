@@ -6,6 +6,7 @@
 //! that and pushes a [`Diagnostic`]).
 
 use std::borrow::Cow;
+use std::ffi::OsStr;
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -41,6 +42,28 @@ impl Severity {
         match self {
             Severity::Error => annotate_snippets::renderer::DEFAULT_ERROR_STYLE,
             Severity::Warning => annotate_snippets::renderer::DEFAULT_WARNING_STYLE,
+        }
+    }
+}
+
+/// When to colour what is printed on stderr: `--color auto|always|never`, as cargo has.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when stderr is a terminal and `NO_COLOR` is not set.
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour, given whether stderr is a terminal and the value of `NO_COLOR`
+    /// (<https://no-color.org>: set and not empty means no colour). `always` wins over both.
+    pub fn resolve(self, stderr_is_terminal: bool, no_color: Option<&OsStr>) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => stderr_is_terminal && no_color.is_none_or(OsStr::is_empty),
         }
     }
 }
@@ -472,5 +495,17 @@ mod tests {
             strip_ansi(&headline(Severity::Error, "build failed", true)),
             "error: build failed"
         );
+    }
+
+    #[test]
+    fn colour_choice() {
+        let set = Some(OsStr::new("1"));
+        let empty = Some(OsStr::new(""));
+        assert!(ColorChoice::Auto.resolve(true, None));
+        assert!(ColorChoice::Auto.resolve(true, empty));
+        assert!(!ColorChoice::Auto.resolve(true, set));
+        assert!(!ColorChoice::Auto.resolve(false, None));
+        assert!(ColorChoice::Always.resolve(false, set));
+        assert!(!ColorChoice::Never.resolve(true, None));
     }
 }
