@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use annotate_snippets::renderer::{Effects, Style};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use unicode_bidi::ParagraphBidiInfo;
 
 /// How bad a problem is. Errors fail the build (exit 1); warnings are printed only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -259,6 +260,10 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Left-to-right mark: put first on a line, it makes a terminal that does bidi lay the
+/// line out left to right, as the gutter and the caret line under it are.
+const LRM: char = '\u{200E}';
+
 /// A source line as it is handed to annotate-snippets, and the bytes of it to underline.
 struct Excerpt<'a> {
     text: Cow<'a, str>,
@@ -266,8 +271,18 @@ struct Excerpt<'a> {
 }
 
 impl<'a> Excerpt<'a> {
-    /// `col` and `len` count characters of `line`. annotate-snippets puts the underline
-    /// as many terminal cells from the gutter as the characters before it take.
+    /// `col` and `len` count characters of `line`, in the order they are stored.
+    ///
+    /// annotate-snippets puts the underline as many terminal cells from the gutter as the
+    /// characters before it take, in stored order. That is where a terminal shows them
+    /// unless the line holds right-to-left text (Arabic, Hebrew): a terminal that does bidi
+    /// shows such a run reversed, and takes a line whose first strong character is
+    /// right-to-left for a right-to-left line, moving everything. So a line with RTL text
+    /// starts with a left-to-right mark, and the underline goes under the cells where the
+    /// reordered line shows the offending characters (their visual columns, by the Unicode
+    /// bidi algorithm), handed to the crate as the stored bytes that span those cells.
+    /// A terminal without bidi shows the RTL run in stored order, under which the caret
+    /// is then off; bidi-aware ones (and browsers) are the ones that show Arabic readably.
     fn new(line: &'a str, col: usize, len: usize) -> Excerpt<'a> {
         let chars: Vec<(usize, char)> = line.char_indices().collect();
         let underline = (col > 0).then(|| {
@@ -276,9 +291,53 @@ impl<'a> Excerpt<'a> {
             let first = (col - 1).min(chars.len());
             first..(first + len.max(1)).min(chars.len())
         });
+        let bidi = ParagraphBidiInfo::new(line, Some(unicode_bidi::Level::ltr()));
+        if !bidi.has_rtl() {
+            let underline = underline.map(|r| byte_range(&chars, line.len(), r));
+            return Excerpt {
+                text: Cow::Borrowed(line),
+                underline,
+            };
+        }
+        let underline = underline.map(|r| {
+            if r.is_empty() {
+                let end = LRM.len_utf8() + line.len();
+                return end..end;
+            }
+            let levels = bidi.reordered_levels_per_char(0..line.len());
+            let visual = ParagraphBidiInfo::reorder_visual(&levels);
+            // The cell where each character (by stored index) is shown.
+            let mut shown_at = vec![0; chars.len()];
+            let mut cell = 0;
+            for &logical in &visual {
+                shown_at[logical] = cell;
+                cell += cells(chars[logical].1);
+            }
+            let from = r.clone().map(|i| shown_at[i]).min().unwrap_or(0);
+            let to = r
+                .map(|i| shown_at[i] + cells(chars[i].1))
+                .max()
+                .unwrap_or(from);
+            // The stored characters that occupy those cells when drawn in stored order.
+            let mut start = chars.len();
+            let mut end = chars.len();
+            let mut cell = 0;
+            for (i, (_, c)) in chars.iter().enumerate() {
+                if start == chars.len() && cell + cells(*c) > from {
+                    start = i;
+                }
+                if cell >= to {
+                    end = i;
+                    break;
+                }
+                cell += cells(*c);
+            }
+            let shifted = byte_range(&chars, line.len(), start..end.max(start));
+            shifted.start + LRM.len_utf8()..shifted.end + LRM.len_utf8()
+        });
         Excerpt {
-            text: Cow::Borrowed(line),
-            underline: underline.map(|r| byte_range(&chars, line.len(), r)),
+            text: Cow::Owned(format!("{LRM}{line}")),
+            underline,
         }
     }
 }
@@ -287,6 +346,16 @@ impl<'a> Excerpt<'a> {
 fn byte_range(chars: &[(usize, char)], len: usize, range: Range<usize>) -> Range<usize> {
     let at = |i: usize| chars.get(i).map_or(len, |(b, _)| *b);
     at(range.start)..at(range.end)
+}
+
+/// Terminal cells of a character as annotate-snippets counts them (a tab is drawn as four
+/// spaces, a control character as one visible symbol).
+fn cells(c: char) -> usize {
+    match c {
+        '\t' => 4,
+        c if c.is_control() => 1,
+        c => unicode_width::UnicodeWidthChar::width(c).unwrap_or(1),
+    }
 }
 
 /// `s` without ANSI escape sequences (`ESC [ … letter`).
@@ -507,5 +576,59 @@ mod tests {
         assert!(!ColorChoice::Auto.resolve(false, None));
         assert!(ColorChoice::Always.resolve(false, set));
         assert!(!ColorChoice::Never.resolve(true, None));
+    }
+
+    // ---- right-to-left text: the caret goes under the cell where a bidi terminal shows
+    // the character. Expected cells are worked out by hand from the bidi rules.
+
+    fn rtl(line: &str, col: usize, len: usize) -> (String, usize, usize) {
+        let d = Diagnostic::error("p.md", "x")
+            .at(1, col, Some(line))
+            .with_len(len);
+        let (source, under) = excerpt(&d);
+        let carets = under.chars().filter(|&c| c == '^').count();
+        (source, caret_cell(&under), carets)
+    }
+
+    #[test]
+    fn rtl_line_starts_with_a_left_to_right_mark() {
+        let line = "مرحبا بالعالم — see [@doe202]";
+        let col = line.chars().position(|c| c == '[').unwrap() + 1;
+        let (source, cell, carets) = rtl(line, col, 9);
+        // Without the mark a bidi terminal would lay the line out right to left, as its
+        // first strong character is Arabic, and move the citation to the left edge.
+        assert_eq!(source, format!("\u{200E}{line}"));
+        // After the Arabic run the citation is where it is stored: 13 + 7 cells in.
+        assert_eq!((cell, carets), (20, 9));
+    }
+
+    #[test]
+    fn rtl_caret_inside_a_hebrew_word() {
+        // "see שלום [@doe202]" shows as "see םולש [@doe202]": the word's first letter ש
+        // (column 5) is drawn last, in cell 7; its last letter ם (column 8) in cell 4.
+        let line = "see שלום [@doe202]";
+        assert_eq!(rtl(line, 5, 0).1, 7);
+        assert_eq!(rtl(line, 8, 0).1, 4);
+        // The whole word covers the same four cells either way.
+        assert_eq!(
+            rtl(line, 5, 4).1..rtl(line, 5, 4).1 + rtl(line, 5, 4).2,
+            4..8
+        );
+        // What follows the word is where it is stored.
+        assert_eq!(rtl(line, 10, 9).1..rtl(line, 10, 9).1 + 9, 9..18);
+        // Lines without right-to-left text get no mark.
+        assert_eq!(rtl("see [@doe202]", 5, 9).0, "see [@doe202]");
+    }
+
+    #[test]
+    fn rtl_mixed_hebrew_arabic_and_a_citation_between() {
+        // Hebrew, then the citation, then Arabic: each run is reversed in place, and the
+        // left-to-right citation between them keeps its cells.
+        let line = "אבג [@doe202] مرحبا";
+        assert_eq!(rtl(line, 5, 9).1, 4);
+        // The Arabic word's first letter م (column 15) is drawn at the right end, cell 18.
+        assert_eq!(rtl(line, 15, 0).1, 18);
+        // Hebrew's first letter (column 1) is drawn in cell 2.
+        assert_eq!(rtl(line, 1, 0).1, 2);
     }
 }

@@ -338,3 +338,18 @@ fn the_caret_counts_terminal_cells_not_characters() {
     // The whole citation is underlined.
     assert_eq!(caret[mark..].trim_end(), "^".repeat("[@doe202]".len()));
 }
+
+/// A line with right-to-left text starts with a left-to-right mark, so a terminal that
+/// does bidi lays it out left to right like the caret line under it, and the caret is
+/// under the citation that follows the Arabic run.
+#[test]
+fn a_line_with_arabic_text_is_shown_left_to_right() {
+    let site = Site::fixture("errors/rtl-caret").with_bibliography();
+    let run = site.build();
+    run.code(1);
+    let diag = run.diag("content/page.md:5:21: error: unknown citation key `@doe202`");
+    diag.source(5, "\u{200E}مرحبا بالعالم — see [@doe202]")
+        .underline("[@doe202]".len());
+    // The mark takes no cell: the caret is 20 cells in, under the `[`.
+    diag.caret(21);
+}
