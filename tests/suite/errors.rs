@@ -353,3 +353,35 @@ fn a_line_with_arabic_text_is_shown_left_to_right() {
     // The mark takes no cell: the caret is 20 cells in, under the `[`.
     diag.caret(21);
 }
+
+// ---- a front-matter error does not hide the body's
+
+#[test]
+fn front_matter_and_body_errors_are_reported_together() {
+    let site = Site::fixture("errors/front-matter-and-body").with_bibliography();
+    let run = site.build();
+    run.errors(3);
+    run.diag("content/page.md:3:1: error: unknown key `colour`")
+        .source(3, "colour: blue");
+    // The body is still read, with what the front matter said.
+    run.diag("content/page.md:6:25: error: unknown citation key `@jonson2008`")
+        .source(6, "Trust comes back slowly [@jonson2008], step by step.")
+        .caret(25)
+        .underline("[@jonson2008]".len())
+        .hint("did you mean `@johnson2008`?");
+    run.diag_starting("content/page.md:8:5: error: link to a missing file `nowhere.md`");
+    // Nothing is published from a page with a wrong front matter.
+    assert!(!site.has_output("page/index.html"));
+}
+
+#[test]
+fn unreadable_front_matter_still_has_its_body_checked() {
+    let site = Site::fixture("errors/unreadable-front-matter-and-body").with_bibliography();
+    let run = site.build();
+    run.errors(2);
+    run.diag("content/page.md:2:8: error: a `[` opened at line 2, column 8 is never closed");
+    run.diag("content/page.md:5:25: error: unknown citation key `@jonson2008`");
+    // The title could not be read: that is the error above, not a second one.
+    run.stderr_lacks("`title`");
+    assert!(!site.has_output("page/index.html"));
+}
