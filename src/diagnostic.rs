@@ -206,11 +206,17 @@ impl Diagnostic {
         if excerpt.is_none() && self.hint.is_none() {
             return out;
         }
-        let renderer = if color {
+        let mut renderer = if color {
             Renderer::styled()
         } else {
             Renderer::plain()
         };
+        if excerpt.as_ref().is_some_and(|e| e.bidi) {
+            // Not shortened to the terminal's width: the crate would cut the mark off with
+            // the line's start, and the cells of the runs it cut into are not the ones
+            // worked out for the whole line.
+            renderer = renderer.term_width(WIDE_ENOUGH_FOR_ANY_LINE);
+        }
         let drawn = renderer.render(&[group]);
         // The crate opens an excerpt with an empty gutter line, which in rustc's layout
         // follows its `--> path:line:col` line; our first line takes that line's place, so
@@ -264,10 +270,15 @@ impl fmt::Display for Diagnostic {
 /// line out left to right, as the gutter and the caret line under it are.
 const LRM: char = '\u{200E}';
 
+/// The terminal width given to annotate-snippets for a line that must not be shortened.
+const WIDE_ENOUGH_FOR_ANY_LINE: usize = 1 << 16;
+
 /// A source line as it is handed to annotate-snippets, and the bytes of it to underline.
 struct Excerpt<'a> {
     text: Cow<'a, str>,
     underline: Option<Range<usize>>,
+    /// The line holds right-to-left text, and starts with a left-to-right mark.
+    bidi: bool,
 }
 
 impl<'a> Excerpt<'a> {
@@ -297,6 +308,7 @@ impl<'a> Excerpt<'a> {
             return Excerpt {
                 text: Cow::Borrowed(line),
                 underline,
+                bidi: false,
             };
         }
         let underline = underline.map(|r| {
@@ -338,6 +350,7 @@ impl<'a> Excerpt<'a> {
         Excerpt {
             text: Cow::Owned(format!("{LRM}{line}")),
             underline,
+            bidi: true,
         }
     }
 }
@@ -618,6 +631,17 @@ mod tests {
         assert_eq!(rtl(line, 10, 9).1..rtl(line, 10, 9).1 + 9, 9..18);
         // Lines without right-to-left text get no mark.
         assert_eq!(rtl("see [@doe202]", 5, 9).0, "see [@doe202]");
+    }
+
+    #[test]
+    fn a_long_rtl_line_keeps_its_mark() {
+        // annotate-snippets cuts a line longer than the terminal, from the left when the
+        // caret is far right, which would take the mark away with it.
+        let line = format!("{} [@doe202]", "مرحبا بالعالم ".repeat(20));
+        let col = line.chars().count() - 8;
+        let (source, cell, carets) = rtl(&line, col, 9);
+        assert_eq!(source, format!("\u{200E}{line}"));
+        assert_eq!((cell, carets), (col - 1, 9));
     }
 
     #[test]
