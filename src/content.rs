@@ -6,15 +6,16 @@
 use crate::diagnostic::Diagnostic;
 use crate::yaml;
 use rayon::prelude::*;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 use walkdir::WalkDir;
 
-/// Front matter as written at the top of a Markdown file.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+/// Front matter as written at the top of a Markdown file. (`Serialize` only so that what
+/// can be read of a wrong front matter can be salvaged: [`yaml::parse_salvaging`].)
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     pub title: String,
@@ -128,21 +129,28 @@ impl SourcePage {
     }
 
     /// Parses one file's text. Pure: `id` is the path relative to `content/`, `path` the
-    /// path to show in diagnostics.
-    pub fn parse(id: &str, path: &Path, text: String) -> Result<SourcePage, Vec<Diagnostic>> {
-        let (fm_start, fm_len, body_start) =
-            split_front_matter(&text).map_err(|(offset, msg, hint)| {
-                vec![Diagnostic::error(path, msg)
+    /// path to show in diagnostics. Returns the page and its problems. A page whose front
+    /// matter has errors is still returned, with what could be read of it, so that its body
+    /// is checked in the same run (the errors fail the build, so it is never published);
+    /// there is no page only when the front matter cannot be found at all.
+    pub fn parse(id: &str, path: &Path, text: String) -> (Option<SourcePage>, Vec<Diagnostic>) {
+        let (fm_start, fm_len, body_start) = match split_front_matter(&text) {
+            Ok(split) => split,
+            Err((offset, msg, hint)) => {
+                let error = Diagnostic::error(path, msg)
                     .at_offset(&text, offset)
-                    .with_hint(hint)]
-            })?;
+                    .with_hint(hint);
+                return (None, vec![error]);
+            }
+        };
         let src = yaml::Source {
             path,
             file: &text,
             start: fm_start,
             len: fm_len,
         };
-        let meta: FrontMatter = yaml::parse(src)?;
+        let (meta, mut errors) = yaml::parse_salvaging::<FrontMatter>(src);
+        let salvaged = !errors.is_empty();
         let file_name = id.rsplit('/').next().unwrap_or(id);
         let dir = id.rsplit_once('/').map_or("", |(d, _)| d).to_string();
         let (kind, parent) = match (file_name, dir.as_str()) {
@@ -166,18 +174,16 @@ impl SourcePage {
             body_start,
             front_matter: (fm_start, fm_len),
         };
-        let mut errors = page.check_values();
+        errors.extend(page.check_values(salvaged));
         page.url = page.compute_url(&mut errors);
-        if errors.is_empty() {
-            Ok(page)
-        } else {
-            Err(errors)
-        }
+        (Some(page), errors)
     }
 
-    fn check_values(&self) -> Vec<Diagnostic> {
+    /// Problems with the values read. `salvaged`: the front matter had errors and only
+    /// part of it was read, so a missing title is one of those errors, not another.
+    fn check_values(&self, salvaged: bool) -> Vec<Diagnostic> {
         let mut errors = Vec::new();
-        if self.meta.title.trim().is_empty() {
+        if self.meta.title.trim().is_empty() && !salvaged {
             errors.push(self.error_at_key("title", "`title` is empty"));
         }
         for key in ["date", "updated"] {
@@ -305,7 +311,12 @@ pub struct Content {
     pub broken: Vec<String>,
 }
 
-type Parsed = Result<Arc<SourcePage>, Vec<Diagnostic>>;
+/// One file as read: its page, if its body can be rendered, and its problems.
+#[derive(Clone)]
+struct Parsed {
+    page: Option<Arc<SourcePage>>,
+    diagnostics: Vec<Diagnostic>,
+}
 
 /// Parsed files kept between builds of one `serve` session: a file whose size and
 /// modification time are unchanged is not read again, and keeps its identity (the same
@@ -390,14 +401,12 @@ pub fn load(
             .retain(|f, _| live.contains(f));
     }
     let mut content = Content::default();
-    for ((file, _), result) in files.iter().zip(parsed) {
-        match result {
-            Ok(page) if page.meta.draft && !drafts => {}
-            Ok(page) => content.pages.push(page),
-            Err(errs) => {
-                diagnostics.extend(errs);
-                content.broken.push(content_id(content_dir, file));
-            }
+    for ((file, _), parsed) in files.iter().zip(parsed) {
+        diagnostics.extend(parsed.diagnostics);
+        match parsed.page {
+            Some(page) if page.meta.draft && !drafts => {}
+            Some(page) => content.pages.push(page),
+            None => content.broken.push(content_id(content_dir, file)),
         }
     }
     (content, diagnostics)
@@ -434,30 +443,41 @@ fn parse_file(root: &Path, content_dir: &Path, file: &Path, keep_text: bool) -> 
     let shown = file.strip_prefix(root).unwrap_or(file);
     let id = content_id(content_dir, file);
     let text = std::fs::read(file)
-        .map_err(|e| vec![Diagnostic::error(shown, format!("cannot read: {e}"))])
+        .map_err(|e| Diagnostic::error(shown, format!("cannot read: {e}")))
         .and_then(|bytes| {
-            String::from_utf8(bytes).map_err(|e| {
-                vec![Diagnostic::error(
-                    shown,
-                    format!("not valid UTF-8 text: {e}"),
-                )]
-            })
-        })?;
-    SourcePage::parse(&id, shown, text).map(|mut page| {
+            String::from_utf8(bytes)
+                .map_err(|e| Diagnostic::error(shown, format!("not valid UTF-8 text: {e}")))
+        });
+    let text = match text {
+        Ok(text) => text,
+        Err(e) => {
+            return Parsed {
+                page: None,
+                diagnostics: vec![e],
+            }
+        }
+    };
+    let (page, diagnostics) = SourcePage::parse(&id, shown, text);
+    let page = page.map(|mut page| {
         page.file = Some(file.to_path_buf());
         if !keep_text {
             page.text = None;
         }
         Arc::new(page)
-    })
+    });
+    Parsed { page, diagnostics }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The page when it has no problems, else its problems.
     fn parse(id: &str, text: &str) -> Result<SourcePage, Vec<Diagnostic>> {
-        SourcePage::parse(id, Path::new(id), text.to_string())
+        match SourcePage::parse(id, Path::new(id), text.to_string()) {
+            (Some(page), errors) if errors.is_empty() => Ok(page),
+            (_, errors) => Err(errors),
+        }
     }
 
     #[test]
@@ -540,6 +560,26 @@ mod tests {
         assert!(!is_date("2023-02-29"));
         assert!(!is_date("2024-04-31"));
         assert!(is_date("2024-09-09T10:00:00Z"));
+    }
+
+    #[test]
+    fn a_page_with_front_matter_errors_keeps_what_could_be_read() {
+        let text = "---\ntitle: A\ncolour: blue\nstep: two\n---\nbody\n";
+        let (page, errors) = SourcePage::parse("a.md", Path::new("a.md"), text.into());
+        let page = page.expect("a page, so its body is checked");
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!((page.meta.title.as_str(), page.meta.step), ("A", None));
+        assert_eq!(&read_source(&page).unwrap()[page.body_start..], "body\n");
+        // Unreadable YAML: no title, and no second error saying so.
+        let (page, errors) =
+            SourcePage::parse("a.md", Path::new("a.md"), "---\ntitle: [x\n---\n".into());
+        assert_eq!(
+            (page.map(|p| p.meta.title), errors.len()),
+            (Some(String::new()), 1)
+        );
+        // No front matter to be found: no page.
+        let (page, _) = SourcePage::parse("a.md", Path::new("a.md"), "title: A\n".into());
+        assert!(page.is_none());
     }
 
     #[test]

@@ -3,6 +3,8 @@
 
 use clap::{CommandFactory, Parser, Subcommand};
 use kintsugi::build::{self, BuildOptions, BuildReport};
+use kintsugi::diagnostic::{headline, ColorChoice, Severity};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -20,6 +22,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Colour the errors: `auto` when stderr is a terminal and NO_COLOR is not set.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t)]
+    color: ColorChoice,
 }
 
 #[derive(Subcommand)]
@@ -66,9 +71,10 @@ enum Command {
     },
 }
 
-fn print_diagnostics(report: &BuildReport) {
+fn print_diagnostics(report: &BuildReport, color: bool) {
     for d in &report.diagnostics {
-        eprintln!("{d}");
+        // A blank line after each, as rustc and cargo do, so they read as paragraphs.
+        eprintln!("{}\n", d.render(color));
     }
     let (errors, warnings) =
         report.diagnostics.iter().fold(
@@ -76,19 +82,20 @@ fn print_diagnostics(report: &BuildReport) {
             |(e, w), d| if d.is_error() { (e + 1, w) } else { (e, w + 1) },
         );
     if errors > 0 {
-        eprintln!(
-            "error: build failed with {errors} error{} and {warnings} warning{}",
+        let summary = format!(
+            "build failed with {errors} error{} and {warnings} warning{}",
             if errors == 1 { "" } else { "s" },
             if warnings == 1 { "" } else { "s" }
         );
+        eprintln!("{}", headline(Severity::Error, &summary, color));
     }
 }
 
 /// Usage problems found before building: the root is not a site folder. Exit 2.
-fn check_root(root: &Path) -> Result<(), ExitCode> {
+fn check_root(root: &Path, color: bool) -> Result<(), ExitCode> {
     match kintsugi::build::root_problem(root) {
         Some((message, hint)) => {
-            eprintln!("error: {message}");
+            eprintln!("{}", headline(Severity::Error, &message, color));
             if let Some(hint) = hint {
                 eprintln!("  = hint: {hint}");
             }
@@ -111,8 +118,8 @@ impl Command {
 }
 
 /// Prints a build's diagnostics and, on success, its summary line; picks the exit code.
-fn finish(report: &BuildReport, verb: &str, output: Option<&Path>) -> ExitCode {
-    print_diagnostics(report);
+fn finish(report: &BuildReport, verb: &str, output: Option<&Path>, color: bool) -> ExitCode {
+    print_diagnostics(report, color);
     if report.has_errors() {
         return ExitCode::from(1);
     }
@@ -125,13 +132,14 @@ fn check_external(
     mut report: BuildReport,
     root: &Path,
     options: &kintsugi::external::ExternalOptions,
+    color: bool,
 ) -> ExitCode {
     let external = kintsugi::external::check(root, &report.external, options);
     let mut all = kintsugi::diagnostic::Diagnostics::default();
     all.extend(std::mem::take(&mut report.diagnostics));
     all.extend(external.diagnostics);
     report.diagnostics = all.sorted();
-    print_diagnostics(&report);
+    print_diagnostics(&report, color);
     if !report.has_errors() {
         println!("{}", report.stats.summary("checked", None));
     }
@@ -148,8 +156,12 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    let color = cli.color.resolve(
+        std::io::stderr().is_terminal(),
+        std::env::var_os("NO_COLOR").as_deref(),
+    );
     if let Some(root) = cli.command.root() {
-        if let Err(code) = check_root(root) {
+        if let Err(code) = check_root(root, color) {
             return code;
         }
     }
@@ -169,7 +181,7 @@ fn main() -> ExitCode {
                 }
             });
             if let Err(message) = kintsugi::output::check_output_dir(&root, &output) {
-                eprintln!("error: {message}");
+                eprintln!("{}", headline(Severity::Error, &message, color));
                 return ExitCode::from(2);
             }
             let opts = BuildOptions {
@@ -177,7 +189,7 @@ fn main() -> ExitCode {
                 drafts,
                 ..BuildOptions::new(&root)
             };
-            finish(&build::build(&opts, &output), "built", Some(&output))
+            finish(&build::build(&opts, &output), "built", Some(&output), color)
         }
         Command::Check {
             root,
@@ -190,14 +202,14 @@ fn main() -> ExitCode {
             };
             let report = build::check(&opts);
             if !external.external {
-                return finish(&report, "checked", None);
+                return finish(&report, "checked", None, color);
             }
-            check_external(report, &root, &external)
+            check_external(report, &root, &external, color)
         }
-        Command::Serve(options) => match kintsugi::serve::run(options) {
+        Command::Serve(options) => match kintsugi::serve::run(options, color) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                eprintln!("error: {e:#}");
+                eprintln!("{}", headline(Severity::Error, &format!("{e:#}"), color));
                 ExitCode::from(1)
             }
         },
@@ -213,7 +225,7 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("error: {e:#}");
+                eprintln!("{}", headline(Severity::Error, &format!("{e:#}"), color));
                 ExitCode::from(2)
             }
         },

@@ -331,7 +331,9 @@ mod tests {
     use std::path::Path;
 
     fn page(id: &str, fm: &str) -> Arc<SourcePage> {
-        Arc::new(SourcePage::parse(id, Path::new(id), format!("---\n{fm}\n---\n")).unwrap())
+        let (page, errors) = SourcePage::parse(id, Path::new(id), format!("---\n{fm}\n---\n"));
+        assert!(errors.is_empty(), "{errors:?}");
+        Arc::new(page.unwrap())
     }
 
     #[test]

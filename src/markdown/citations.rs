@@ -9,6 +9,7 @@ use crate::cite::{self, Bibliography, Cluster, Styler};
 use crate::diagnostic::Diagnostic;
 use pulldown_cmark::{BrokenLink, CowStr, Event, Tag, TagEnd};
 use std::collections::VecDeque;
+use std::ops::Range;
 
 /// Marks link destinations that the broken-link callback made out of `[@...]`.
 pub const MARK: &str = "\u{1}cite:";
@@ -47,6 +48,14 @@ pub fn broken_link<'a>(link: BrokenLink<'a>) -> Option<(CowStr<'a>, CowStr<'a>)>
     }
 }
 
+/// Where a narrative `@key` found at `span` of a text event (at `range` of the body) is in
+/// the body: its start only, a caret, as a text and its source can differ before it
+/// (escapes).
+fn narrative_at(range: &Range<usize>, span: &Range<usize>) -> Range<usize> {
+    let start = range.start + span.start;
+    start..start
+}
+
 pub struct Citations<'a, 'p, I> {
     inner: I,
     page: &'p PageInput<'p>,
@@ -73,9 +82,11 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
         }
     }
 
-    fn error(&mut self, offset: usize, message: String, hint: Option<String>) {
+    /// An error about the body's bytes `at`, all underlined (an empty range: a caret).
+    fn error(&mut self, at: Range<usize>, message: String, hint: Option<String>) {
+        let start = self.page.body_start;
         let mut d = Diagnostic::error(self.page.path, message)
-            .at_offset(self.page.text, self.page.body_start + offset);
+            .at_span(self.page.text, start + at.start..start + at.end);
         if let Some(h) = hint {
             d = d.with_hint(h);
         }
@@ -83,13 +94,13 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
     }
 
     /// Checks every key of a cluster; on success returns its HTML and records the use.
-    fn cite(&mut self, cluster: &Cluster, offset: usize) -> Option<String> {
+    fn cite(&mut self, cluster: &Cluster, at: Range<usize>) -> Option<String> {
         if let Some(refused) = self.page.no_citations {
             let keys: Vec<String> = (cluster.items.iter())
                 .map(|i| format!("`{}`", cite::written_key(&i.key)))
                 .collect();
             self.error(
-                offset,
+                at.clone(),
                 format!("{}: {}", refused.message, keys.join(", ")),
                 Some(refused.hint.to_string()),
             );
@@ -97,7 +108,7 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
         }
         let Some(ctx) = self.page.cite else {
             self.error(
-                offset,
+                at.clone(),
                 format!(
                     "citation of `{}`, but the site has no bibliography",
                     cite::written_key(&cluster.items[0].key)
@@ -114,7 +125,7 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
             if !ctx.bib.contains(&item.key) {
                 ok = false;
                 let written = cite::written_key(&item.key);
-                if self.unreadable_entry(offset, &item.key, &written, true) {
+                if self.unreadable_entry(at.clone(), &item.key, &written, true) {
                     continue;
                 }
                 let hint = ctx
@@ -122,7 +133,11 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
                     .suggest(&item.key)
                     .map(|k| format!("did you mean `@{k}`?"))
                     .or_else(|| Some(ctx.bib.add_key_hint()));
-                self.error(offset, format!("unknown citation key `{written}`"), hint);
+                self.error(
+                    at.clone(),
+                    format!("unknown citation key `{written}`"),
+                    hint,
+                );
             }
         }
         if !ok {
@@ -157,11 +172,11 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
             }
         }
         let html = match cite::parse_bracketed(raw) {
-            Ok(Some(cluster)) => self.cite(&cluster, range.start),
+            Ok(Some(cluster)) => self.cite(&cluster, range.clone()),
             Ok(None) => None,
             Err(message) => {
                 self.error(
-                    range.start,
+                    range.clone(),
                     format!("malformed citation `[{raw}]`: {message}"),
                     Some(
                         "write citations as `[@key]`, `[@key, p. 4]`, `[see @a; @b]` or `[-@key]`"
@@ -177,11 +192,11 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
 
     /// When `key`'s entry is in a bibliography file but could not be read, or is not found
     /// while a whole bibliography file could not be read (not UTF-8, say), reports the
-    /// citation (`written` as in the text, at `offset`) as pointing there, and says so.
+    /// citation (`written` as in the text, at the body's bytes `at`) as pointing there, and says so.
     /// `whole_file` is false for a narrative `@word`, which is text unless it is a key.
     fn unreadable_entry(
         &mut self,
-        offset: usize,
+        at: Range<usize>,
         key: &str,
         written: &str,
         whole_file: bool,
@@ -196,7 +211,7 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
                 path.display()
             );
             self.error(
-                offset,
+                at.clone(),
                 message,
                 Some("fix the error reported for that file".into()),
             );
@@ -210,7 +225,7 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
             path.display()
         );
         self.error(
-            offset,
+            at,
             message,
             Some("fix the error reported at that line".into()),
         );
@@ -265,7 +280,7 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
                 .is_some_and(|before| before.ends_with('\\'));
             if !escaped {
                 self.error(
-                    range.start + at,
+                    range.start + at..range.start + at,
                     "a citation key in braces, `@{…`, is not closed".to_string(),
                     Some("a braced key ends at the first `}` and cannot hold `[` or `]`; write `\\@` for a literal @".into()),
                 );
@@ -312,7 +327,7 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
                 continue;
             }
             if !ctx.bib.contains(&key) {
-                if self.unreadable_entry(range.start + span.start, &key, written, braced) {
+                if self.unreadable_entry(narrative_at(&range, &span), &key, written, braced) {
                     continue;
                 }
                 let hint = match ctx.bib.suggest(&key) {
@@ -323,7 +338,7 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
                     None => continue,
                 };
                 self.error(
-                    range.start + span.start,
+                    narrative_at(&range, &span),
                     format!("unknown citation key `{written}`"),
                     hint,
                 );
@@ -344,7 +359,7 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
                 }],
                 narrative: !suppress_author,
             };
-            if let Some(html) = self.cite(&cluster, range.start + span.start) {
+            if let Some(html) = self.cite(&cluster, narrative_at(&range, &span)) {
                 if span.start > last {
                     self.out.push_back((
                         Event::Text(text[last..span.start].to_string().into()),

@@ -139,9 +139,14 @@ fn base_url(addr: SocketAddr) -> String {
     format!("http://{host}:{}/", addr.port())
 }
 
-fn print_report(report: &BuildReport) {
-    for d in &report.diagnostics {
-        eprintln!("{d}");
+/// The diagnostics on the terminal, coloured when `color` is set, each followed by a blank
+/// line (the overlay shows them plain).
+fn print_report<'a>(
+    diagnostics: impl IntoIterator<Item = &'a crate::diagnostic::Diagnostic>,
+    color: bool,
+) {
+    for d in diagnostics {
+        eprintln!("{}\n", d.render(color));
     }
 }
 
@@ -157,8 +162,8 @@ fn describe(paths: &BTreeSet<PathBuf>) -> String {
     }
 }
 
-/// Runs the server until Ctrl-C.
-pub fn run(opts: ServeOptions) -> Result<()> {
+/// Runs the server until Ctrl-C. `color`: whether diagnostics on stderr are coloured.
+pub fn run(opts: ServeOptions, color: bool) -> Result<()> {
     let listener = bind(opts.bind, opts.port)?;
     let addr = listener.local_addr()?;
     let url = base_url(addr);
@@ -171,7 +176,7 @@ pub fn run(opts: ServeOptions) -> Result<()> {
     let shared = Arc::new(Shared::new());
     let cache = build::BuildCache::incremental();
     let (files, report) = build::build_in_memory(&build_opts, &cache);
-    print_report(&report);
+    print_report(&report.diagnostics, color);
     if files.is_some() {
         eprintln!("{}", report.stats.summary("built", None));
     } else {
@@ -200,12 +205,10 @@ pub fn run(opts: ServeOptions) -> Result<()> {
             cache.pdfs.retain_written();
             let what = describe(&batch);
             if files.is_some() {
-                for d in report.diagnostics.iter().filter(|d| !d.is_error()) {
-                    eprintln!("{d}");
-                }
+                print_report(report.diagnostics.iter().filter(|d| !d.is_error()), color);
                 eprintln!("rebuilt in {} ms ({what} changed)", report.stats.millis);
             } else {
-                print_report(&report);
+                print_report(&report.diagnostics, color);
                 let n = report.diagnostics.iter().filter(|d| d.is_error()).count();
                 eprintln!(
                     "rebuild failed with {n} error{} ({what} changed); still serving the last good site",

@@ -6,6 +6,7 @@ mod explain;
 
 use crate::diagnostic::{Diagnostic, Position};
 use serde::de::{self, DeserializeOwned, Visitor};
+use serde::Serialize;
 use std::path::Path;
 
 /// Where a YAML document sits inside its file, so positions can be reported in file terms.
@@ -124,6 +125,40 @@ pub fn parse<T: DeserializeOwned>(src: Source<'_>) -> Result<T, Vec<Diagnostic>>
     Err(vec![from_serde(src, &serde_error)])
 }
 
+/// [`parse`], and when `src` has errors, what could be read of it anyway: `T::default()`
+/// with every known key whose value is right on its own put in (nothing when the text is
+/// not even YAML). So a file whose settings are partly wrong can still have the rest of it
+/// checked in the same run; its errors fail the build, so what was read is never used to
+/// publish anything.
+pub fn parse_salvaging<T: DeserializeOwned + Serialize + Default>(
+    src: Source<'_>,
+) -> (T, Vec<Diagnostic>) {
+    match parse::<T>(src) {
+        Ok(parsed) => (parsed, Vec::new()),
+        Err(errors) => (salvage(src.text()).unwrap_or_default(), errors),
+    }
+}
+
+fn salvage<T: DeserializeOwned + Serialize + Default>(text: &str) -> Option<T> {
+    use serde_yaml::Value;
+    let Ok(Value::Mapping(written)) = serde_yaml::from_str::<Value>(text) else {
+        return None;
+    };
+    let Ok(Value::Mapping(mut kept)) = serde_yaml::to_value(T::default()) else {
+        return None;
+    };
+    for (key, value) in written {
+        let Some(old) = kept.get(&key).cloned() else {
+            continue; // an unknown key
+        };
+        kept.insert(key.clone(), value);
+        if serde_yaml::from_value::<T>(Value::Mapping(kept.clone())).is_err() {
+            kept.insert(key, old);
+        }
+    }
+    serde_yaml::from_value(Value::Mapping(kept)).ok()
+}
+
 fn unknown_key_hint(name: &str, known: &[&str]) -> String {
     match crate::suggest::closest(name, known.iter().copied()) {
         Some(k) => format!("did you mean `{k}`? accepted keys: {}", known.join(", ")),
@@ -211,7 +246,7 @@ pub fn field_names<T: DeserializeOwned>() -> &'static [&'static str] {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde::Deserialize;
+    use serde::{Deserialize, Serialize};
 
     #[derive(Debug, Deserialize)]
     #[serde(deny_unknown_fields)]
@@ -222,6 +257,36 @@ mod tests {
         step: Option<u32>,
         #[serde(default)]
         tags: Vec<String>,
+    }
+
+    #[derive(Debug, Default, Deserialize, Serialize, PartialEq)]
+    #[serde(deny_unknown_fields)]
+    struct Lenient {
+        title: String,
+        #[serde(default)]
+        step: Option<u32>,
+        #[serde(default)]
+        tags: Vec<String>,
+    }
+
+    #[test]
+    fn salvaging_keeps_what_is_right() {
+        let lenient =
+            |text: &str| parse_salvaging::<Lenient>(Source::whole(Path::new("x.yaml"), text));
+        let (read, errors) = lenient("title: A\nstep: two\ntitel: B\ntags: [x]\n");
+        assert_eq!(errors.len(), 1, "{errors:?}"); // the unknown key hides the wrong type
+        assert_eq!(
+            read,
+            Lenient {
+                title: "A".into(),
+                step: None,
+                tags: vec!["x".into()]
+            }
+        );
+        let (read, errors) = lenient("title: [broken\n");
+        assert_eq!((read, errors.len()), (Lenient::default(), 1));
+        let (read, errors) = lenient("title: Fine\n");
+        assert_eq!((read.title.as_str(), errors.len()), ("Fine", 0));
     }
 
     fn run(text: &str) -> Result<T, Vec<Diagnostic>> {

@@ -167,3 +167,82 @@ fn new_says_what_to_try_next() {
     );
     assert!(run.stdout.contains("kintsugi build"), "{}", run.stdout);
 }
+
+// ---- colour: on a terminal only, unless asked
+
+const ESC: char = '\u{1b}';
+
+#[test]
+fn piped_errors_have_no_colour() {
+    let run = Site::fixture("errors/unknown-key").build();
+    run.errors(1);
+    assert!(!run.stderr.contains(ESC), "{:?}", run.stderr);
+}
+
+#[test]
+fn color_always_colours_even_when_piped() {
+    let site = Site::fixture("errors/unknown-key");
+    for args in [
+        &["build", "--color", "always"][..],
+        &["--color", "always", "check"],
+    ] {
+        let run = site.run(args);
+        run.code(1);
+        assert!(run.stderr.contains(ESC), "{:?}", run.stderr);
+        // The first line is still ours once the colours are taken out.
+        let first = strip_ansi(run.stderr.lines().next().unwrap_or_default());
+        assert_eq!(first, "content/page.md:3:1: error: unknown key `titel`");
+        let last = strip_ansi(run.stderr.lines().last().unwrap_or_default());
+        assert_eq!(last, "error: build failed with 1 error and 0 warnings");
+    }
+    site.run(&["build", "--color", "never"]).code(1);
+    site.run(&["build", "--color", "sometimes"]).code(2);
+}
+
+#[test]
+fn a_terminal_gets_colour_unless_no_color_is_set() {
+    let site = Site::fixture("errors/unknown-key");
+    let shown = on_a_terminal(site.root(), None);
+    assert!(shown.contains(ESC), "a terminal gets colour: {shown:?}");
+    assert!(
+        strip_ansi(&shown).contains("content/page.md:3:1: error: unknown key `titel`"),
+        "{shown:?}"
+    );
+    let shown = on_a_terminal(site.root(), Some("1"));
+    assert!(!shown.contains(ESC), "NO_COLOR=1: {shown:?}");
+    assert!(shown.contains("content/page.md:3:1: error: unknown key `titel`"));
+    // An empty NO_COLOR does not count (no-color.org).
+    assert!(on_a_terminal(site.root(), Some("")).contains(ESC));
+}
+
+/// What a terminal shows for `kintsugi build` in `dir`, run on a pseudo-terminal through
+/// `script` (util-linux, in Debian's essential bsdutils), with NO_COLOR set to `no_color`.
+fn on_a_terminal(dir: &std::path::Path, no_color: Option<&str>) -> String {
+    let command = format!("'{}' build", env!("CARGO_BIN_EXE_kintsugi"));
+    let mut script = std::process::Command::new("script");
+    script
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(dir)
+        .env_remove("NO_COLOR");
+    if let Some(value) = no_color {
+        script.env("NO_COLOR", value);
+    }
+    let out = script.output().unwrap_or_else(|e| {
+        panic!("cannot run `script` for a pseudo-terminal (Debian: apt-get install bsdutils): {e}")
+    });
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+/// `s` without ANSI escape sequences.
+fn strip_ansi(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == ESC {
+            chars.by_ref().find(char::is_ascii_alphabetic);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}

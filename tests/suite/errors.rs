@@ -155,7 +155,8 @@ fn yaml_tab_in_indentation() {
     let run = Site::fixture("errors/yaml-tab").build();
     run.errors(1);
     run.diag("content/page.md:5:1: error: tab in indentation: YAML indents with spaces only")
-        .source(5, "\t- two")
+        // Drawn as four spaces, as rustc does, so the underline can be as wide as the tab.
+        .source(5, "    - two")
         .caret(1)
         .hint("replace the tab with spaces");
 }
@@ -334,4 +335,53 @@ fn the_caret_counts_terminal_cells_not_characters() {
         source[..bracket].width(),
         "{source}\n{caret}"
     );
+    // The whole citation is underlined.
+    assert_eq!(caret[mark..].trim_end(), "^".repeat("[@doe202]".len()));
+}
+
+/// A line with right-to-left text starts with a left-to-right mark, so a terminal that
+/// does bidi lays it out left to right like the caret line under it, and the caret is
+/// under the citation that follows the Arabic run.
+#[test]
+fn a_line_with_arabic_text_is_shown_left_to_right() {
+    let site = Site::fixture("errors/rtl-caret").with_bibliography();
+    let run = site.build();
+    run.code(1);
+    let diag = run.diag("content/page.md:5:21: error: unknown citation key `@doe202`");
+    diag.source(5, "\u{200E}مرحبا بالعالم — see [@doe202]")
+        .underline("[@doe202]".len());
+    // The mark takes no cell: the caret is 20 cells in, under the `[`.
+    diag.caret(21);
+}
+
+// ---- a front-matter error does not hide the body's
+
+#[test]
+fn front_matter_and_body_errors_are_reported_together() {
+    let site = Site::fixture("errors/front-matter-and-body").with_bibliography();
+    let run = site.build();
+    run.errors(3);
+    run.diag("content/page.md:3:1: error: unknown key `colour`")
+        .source(3, "colour: blue");
+    // The body is still read, with what the front matter said.
+    run.diag("content/page.md:6:25: error: unknown citation key `@jonson2008`")
+        .source(6, "Trust comes back slowly [@jonson2008], step by step.")
+        .caret(25)
+        .underline("[@jonson2008]".len())
+        .hint("did you mean `@johnson2008`?");
+    run.diag_starting("content/page.md:8:5: error: link to a missing file `nowhere.md`");
+    // Nothing is published from a page with a wrong front matter.
+    assert!(!site.has_output("page/index.html"));
+}
+
+#[test]
+fn unreadable_front_matter_still_has_its_body_checked() {
+    let site = Site::fixture("errors/unreadable-front-matter-and-body").with_bibliography();
+    let run = site.build();
+    run.errors(2);
+    run.diag("content/page.md:2:8: error: a `[` opened at line 2, column 8 is never closed");
+    run.diag("content/page.md:5:25: error: unknown citation key `@jonson2008`");
+    // The title could not be read: that is the error above, not a second one.
+    run.stderr_lacks("`title`");
+    assert!(!site.has_output("page/index.html"));
 }

@@ -143,7 +143,11 @@ fn check_export(export: &Path) -> Checked {
     // Keys the page cites that the check calls cited nowhere: their citations were not
     // recognised and reach the page as raw text.
     let mut unrecognised = Vec::new();
-    for line in stderr.lines().filter(|l| !l.starts_with(' ')) {
+    // Each diagnostic is a paragraph: its first line, the excerpt under it, a blank line.
+    let headers = stderr
+        .split("\n\n")
+        .filter_map(|block| block.lines().next());
+    for line in headers {
         if line.starts_with("error: build failed with ") {
             continue;
         }

@@ -226,28 +226,30 @@ impl Run {
 
     #[track_caller]
     fn find_diag(&self, what: &str, matches: impl Fn(&str) -> bool) -> Diag {
-        let lines: Vec<&str> = self.stderr.lines().collect();
-        let Some(start) = lines.iter().position(|l| matches(l)) else {
+        let Some(block) = self.blocks().find(|b| matches(b[0])) else {
             panic!("no diagnostic {what:?}\n{}", self.describe());
         };
-        let header = lines[start];
-        let body = lines[start + 1..]
-            .iter()
-            .take_while(|l| l.starts_with(' '))
-            .map(|l| l.to_string())
-            .collect();
         Diag {
-            header: header.to_string(),
-            body,
+            header: block[0].to_string(),
+            body: block[1..].iter().map(|l| l.to_string()).collect(),
             context: self.describe(),
         }
     }
 
+    /// stderr in paragraphs: each diagnostic is its first line and the lines under it,
+    /// followed by a blank line.
+    fn blocks(&self) -> impl Iterator<Item = Vec<&str>> {
+        self.stderr
+            .split("\n\n")
+            .map(|b| b.lines().collect::<Vec<_>>())
+            .filter(|b| !b.is_empty())
+    }
+
     /// The first lines (`path…: error: …`) of every error diagnostic, in order.
     pub fn error_headers(&self) -> Vec<&str> {
-        self.stderr
-            .lines()
-            .filter(|l| !l.starts_with(' ') && !l.starts_with("error: ") && l.contains(": error: "))
+        self.blocks()
+            .map(|b| b[0])
+            .filter(|l| !l.starts_with("error: ") && l.contains(": error: "))
             .collect()
     }
 
@@ -299,12 +301,13 @@ pub struct Diag {
 }
 
 impl Diag {
-    /// Asserts the source line shown under the header: ` LINE | TEXT`.
+    /// Asserts the source line shown under the header: `LINE | TEXT` (the crate drawing
+    /// the excerpt shows a tab as four spaces).
     #[track_caller]
     pub fn source(&self, line: usize, text: &str) -> &Diag {
-        let want = format!(" {line} | {text}");
+        let want = format!("{line} | {text}");
         assert_eq!(
-            self.body.first().map(String::as_str),
+            self.body.first().map(|l| l.trim_start()),
             Some(want.as_str()),
             "source line under {:?}\n{}",
             self.header,
@@ -313,13 +316,14 @@ impl Diag {
         self
     }
 
-    /// Asserts the caret sits under column `col` of the source line.
+    /// Asserts the caret (the start of the underline) sits under column `col` of the
+    /// source line, which holds only single-cell characters.
     #[track_caller]
     pub fn caret(&self, col: usize) -> &Diag {
         let caret = self.body.get(1).map(String::as_str).unwrap_or_default();
         let at = caret
-            .split_once(" | ")
-            .map(|(_, rest)| rest.chars().count());
+            .split_once("| ")
+            .and_then(|(_, rest)| Some(rest[..rest.find('^')?].chars().count() + 1));
         assert_eq!(
             at,
             Some(col),
@@ -327,9 +331,18 @@ impl Diag {
             self.header,
             self.context
         );
-        assert!(
-            caret.ends_with('^'),
-            "no caret under {:?}\n{}",
+        self
+    }
+
+    /// Asserts the underline under the source line is `n` carets long.
+    #[track_caller]
+    pub fn underline(&self, n: usize) -> &Diag {
+        let line = self.body.get(1).map(String::as_str).unwrap_or_default();
+        let marks = line.split_once("| ").map(|(_, rest)| rest.trim());
+        assert_eq!(
+            marks,
+            Some("^".repeat(n).as_str()),
+            "underline under {:?} should be {n} long\n{}",
             self.header,
             self.context
         );
@@ -352,7 +365,7 @@ impl Diag {
     #[track_caller]
     pub fn no_source(&self) -> &Diag {
         assert!(
-            self.body.iter().all(|l| l.starts_with("  = ")),
+            self.body.iter().all(|l| l.trim_start().starts_with("= ")),
             "{:?} should show no source line\n{}",
             self.header,
             self.context
@@ -360,10 +373,10 @@ impl Diag {
         self
     }
 
-    /// Asserts there is a hint and that it contains `needle`.
+    /// Asserts there is a hint (`= hint: …`) and that it contains `needle`.
     #[track_caller]
     pub fn hint(&self, needle: &str) -> &Diag {
-        let hint = self.body.iter().find_map(|l| l.strip_prefix("  = hint: "));
+        let hint = (self.body.iter()).find_map(|l| l.trim_start().strip_prefix("= hint: "));
         assert!(
             hint.is_some_and(|h| h.contains(needle)),
             "hint of {:?} should contain {needle:?}, is {hint:?}\n{}",

@@ -317,8 +317,8 @@ mod tests {
         assert_eq!(
             messages(&diags),
             [
-                "content/references.bib:2:7: error: reference `johnson2008` is defined twice: here and at content/references.yaml:14\n 2 | @book{johnson2008,\n   |       ^\n  = hint: keep one definition, or give one of them another key",
-                "content/references.bib:11:10: error: reference `kross2011` is defined twice: here and at content/references.yaml:32\n 11 | @article{kross2011,\n    |          ^\n  = hint: keep one definition, or give one of them another key",
+                "content/references.bib:2:7: error: reference `johnson2008` is defined twice: here and at content/references.yaml:14\n2 | @book{johnson2008,\n  |       ^\n  |\n  = hint: keep one definition, or give one of them another key",
+                "content/references.bib:11:10: error: reference `kross2011` is defined twice: here and at content/references.yaml:32\n11 | @article{kross2011,\n   |          ^\n   |\n   = hint: keep one definition, or give one of them another key",
             ]
         );
         assert_eq!(bib.len(), 5);
@@ -361,7 +361,7 @@ mod tests {
         let error = Bibliography::decode(path, b"@misc{a,\n  title = {Caf\xE9}}").unwrap_err();
         assert_eq!(
             error.to_string(),
-            "content/references.bib:2:15: error: the file is not UTF-8: the byte 0xE9 here\n 2 |   title = {Caf\n   |               ^\n  = hint: save it as UTF-8: editors and reference managers offer the encoding when saving or exporting"
+            "content/references.bib:2:15: error: the file is not UTF-8: the byte 0xE9 here\n2 |   title = {Caf\n  |               ^\n  |\n  = hint: save it as UTF-8: editors and reference managers offer the encoding when saving or exporting"
         );
     }
 }

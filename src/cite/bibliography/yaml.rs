@@ -318,8 +318,8 @@ mod tests {
         assert_eq!(
             messages(&diags),
             [
-                "content/references.yaml:7:3: error: reference `kross2011`: unknown field `titel`\n 7 |   titel: Social rejection\n   |   ^\n  = hint: did you mean `title`?",
-                "content/references.yaml:10:5: error: reference `kross2011`: unknown field `volumen`\n 10 |     volumen: 108\n    |     ^\n  = hint: did you mean `volume`?",
+                "content/references.yaml:7:3: error: reference `kross2011`: unknown field `titel`\n7 |   titel: Social rejection\n  |   ^\n  |\n  = hint: did you mean `title`?",
+                "content/references.yaml:10:5: error: reference `kross2011`: unknown field `volumen`\n10 |     volumen: 108\n   |     ^\n   |\n   = hint: did you mean `volume`?",
             ]
         );
         // The entries still load, so citing them is not an error too.
@@ -339,7 +339,7 @@ mod tests {
         );
         assert_eq!(
             found[1],
-            "content/references.yaml:8:3: error: reference `no-type`: no entry type for `no-type`\n 8 |   title: Typeless\n   |   ^\n  = hint: add its type, e.g. `type: book`, `type: article` or `type: web`"
+            "content/references.yaml:8:3: error: reference `no-type`: no entry type for `no-type`\n8 |   title: Typeless\n  |   ^\n  |\n  = hint: add its type, e.g. `type: book`, `type: article` or `type: web`"
         );
         assert!(bib.contains("good"));
         assert!(!bib.contains("bad-date"));
@@ -372,14 +372,14 @@ mod tests {
         let (bib, diags) = yaml_bib(yaml);
         assert_eq!(
             messages(&diags),
-            ["content/references.yaml:6:1: error: reference `a` is defined twice: here and at line 1\n 6 | a:\n   | ^\n  = hint: keep one definition, or give one of them another key"]
+            ["content/references.yaml:6:1: error: reference `a` is defined twice: here and at line 1\n6 | a:\n  | ^\n  |\n  = hint: keep one definition, or give one of them another key"]
         );
         assert!(bib.contains("a") && bib.contains("b"));
 
         let (_, diags) = yaml_bib("- just\n- a list\n");
         assert_eq!(
             messages(&diags),
-            ["content/references.yaml:1:1: error: expected a map from citation keys to references (`johnson2008:` followed by its fields)\n 1 | - just\n   | ^"]
+            ["content/references.yaml:1:1: error: expected a map from citation keys to references (`johnson2008:` followed by its fields)\n1 | - just\n  | ^"]
         );
         let (bib, diags) = yaml_bib("# nothing yet\n");
         assert!(bib.is_empty() && diags.is_empty());

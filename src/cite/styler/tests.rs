@@ -304,8 +304,8 @@ fn the_same_work_entered_twice_is_a_warning_at_both_entries() {
     assert_eq!(
         messages,
         [
-            "content/references.yaml:1: warning: reference `a1` has the same authors, date and title as `a2`\n  = hint: if they are one work, keep one entry and cite it by one key",
-            "content/references.yaml:6: warning: reference `a2` has the same authors, date and title as `a1`\n  = hint: if they are one work, keep one entry and cite it by one key",
+            "content/references.yaml:1: warning: reference `a1` has the same authors, date and title as `a2`\n = hint: if they are one work, keep one entry and cite it by one key",
+            "content/references.yaml:6: warning: reference `a2` has the same authors, date and title as `a1`\n = hint: if they are one work, keep one entry and cite it by one key",
         ]
     );
     // Still told apart, as citeproc does.

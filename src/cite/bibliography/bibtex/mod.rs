@@ -261,7 +261,7 @@ mod tests {
             Bibliography::parse(None, Some((Path::new("content/references.bib"), bibtex)));
         assert_eq!(
             messages(&diags),
-            ["content/references.bib:7:10: error: reference `broken`: expected comma (noticed at line 11)\n 7 | @article{broken,\n   |          ^\n  = hint: check that its braces `{` `}` are balanced"]
+            ["content/references.bib:7:10: error: reference `broken`: expected comma (noticed at line 11)\n7 | @article{broken,\n  |          ^\n  |\n  = hint: check that its braces `{` `}` are balanced"]
         );
         assert!(bib.contains("good") && bib.contains("after") && !bib.contains("broken"));
 
@@ -270,7 +270,7 @@ mod tests {
             Bibliography::parse(None, Some((Path::new("content/references.bib"), twice)));
         assert_eq!(
             messages(&diags),
-            ["content/references.bib:4:7: error: reference `a` is defined twice: here and at line 1\n 4 | @book{a,\n   |       ^\n  = hint: keep one definition, or give one of them another key"]
+            ["content/references.bib:4:7: error: reference `a` is defined twice: here and at line 1\n4 | @book{a,\n  |       ^\n  |\n  = hint: keep one definition, or give one of them another key"]
         );
     }
 
@@ -282,7 +282,7 @@ mod tests {
             Bibliography::parse(None, Some((Path::new("content/references.bib"), text)));
         assert_eq!(
             messages(&diags),
-            ["content/references.bib:1:58: error: reference `a`: undefined @string macro `jomch`\n 1 | @article{a, title = {T}, author = {Doe, Jane}, journal = jomch, year = {2020}}\n   |                                                          ^\n  = hint: define it before the entry, as in `@string{jomch = {…}}`, or write the value in braces"]
+            ["content/references.bib:1:58: error: reference `a`: undefined @string macro `jomch`\n1 | @article{a, title = {T}, author = {Doe, Jane}, journal = jomch, year = {2020}}\n  |                                                          ^\n  |\n  = hint: define it before the entry, as in `@string{jomch = {…}}`, or write the value in braces"]
         );
         assert!(bib.unreadable("a").is_some());
     }
