@@ -198,6 +198,7 @@ fn main() -> ExitCode {
         } => {
             let opts = BuildOptions {
                 drafts,
+                external_links: external.external,
                 ..BuildOptions::new(&root)
             };
             let report = build::check(&opts);

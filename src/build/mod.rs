@@ -58,6 +58,9 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Adds the live-reload script (serve only).
     pub live_reload: bool,
+    /// Gathers the external addresses the site uses into [`BuildReport::external`]
+    /// (`check --external` only: other builds do not keep them).
+    pub external_links: bool,
 }
 
 impl BuildOptions {
@@ -67,6 +70,7 @@ impl BuildOptions {
             base_url: None,
             drafts: false,
             live_reload: false,
+            external_links: false,
         }
     }
 }
@@ -342,6 +346,7 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         notice: &site_notice.blocks,
         theme: theme.as_ref(),
         sink,
+        external_links: opts.external_links,
     };
     let (mut facts, sheets) = pages.render_all(&inputs.pages, &base, &mut diags);
     if !sheets.is_empty() {
@@ -403,7 +408,11 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         millis: 0,
     };
     let notice_links = (Path::new(notice::PATH), site_notice.external);
-    let external = external_links::gather(&mut facts, &by_id, notice_links, bib);
+    let external = if opts.external_links {
+        external_links::gather(&mut facts, &by_id, notice_links, bib)
+    } else {
+        Vec::new()
+    };
     let report = BuildReport {
         external,
         ..finish(diags, stats, started)

@@ -73,6 +73,8 @@ pub(super) struct PageRender<'a> {
     pub(super) notice: &'a [crate::worksheet::Block],
     pub(super) theme: Option<&'a Theme>,
     pub(super) sink: &'a dyn Sink,
+    /// Keep each page's external links (for `check --external`).
+    pub(super) external_links: bool,
 }
 
 impl PageRender<'_> {
@@ -192,7 +194,11 @@ impl PageRender<'_> {
         let facts = PageFacts {
             anchors: rendered.anchors.iter().cloned().collect(),
             links: rendered.links.clone(),
-            external: rendered.external.clone(),
+            external: if self.external_links {
+                rendered.external.clone()
+            } else {
+                Vec::new()
+            },
             citations: rendered.citations.clone(),
             images: rendered.images.iter().map(|u| u.source.clone()).collect(),
         };
