@@ -401,7 +401,9 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         published.originals, published.made, published.reused
     ));
     let stats = Stats {
-        pages: inputs.pages.len() + usize::from(has_refs),
+        // Content pages, and the pages the build makes itself: the reference index and the
+        // tag pages.
+        pages: inputs.pages.len() + reserved.len(),
         worksheets: sheets.len(),
         pdfs,
         references,

@@ -53,6 +53,19 @@ fn a_pages_tags_link_to_their_pages_escaped() {
 }
 
 #[test]
+fn the_summary_counts_the_tag_pages() {
+    let site = Site::fixture("tags/basic");
+    let run = site.build();
+    // The home page and pages a, b and c; /tags/ and the pages of trust, repair and
+    // care-time.
+    assert!(
+        run.success().stdout.starts_with("built 8 pages,"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
 fn no_tags_no_tag_pages() {
     let site = Site::fixture("citations/two-pages").with_bibliography();
     site.build().success();
