@@ -48,6 +48,34 @@ fn builtin(name: &str) -> Option<Catalog> {
     })
 }
 
+/// The sentences of the starter site `kintsugi new` writes (`i18n/starter/<language>.ftl`),
+/// in `language`, or in English when kintsugi has none in it.
+pub fn starter(language: &LanguageIdentifier) -> Strings {
+    let english_tag: LanguageIdentifier = "en".parse().expect("a valid tag");
+    let catalog = |stem: &str| {
+        let file = CATALOGS.get_file(format!("starter/{stem}.ftl"))?;
+        Some(Catalog {
+            shown: PathBuf::from(format!("i18n/starter/{stem}.ftl (built-in)")),
+            text: file.contents_utf8()?.to_string(),
+        })
+    };
+    let english_layers: Vec<Catalog> = catalog("en").into_iter().collect();
+    let own: Vec<Catalog> = stems(language).iter().filter_map(|s| catalog(s)).collect();
+    let mut ignored = Vec::new();
+    let english = bundle(&english_tag, &english_layers, &mut ignored);
+    let own_bundle = if own.is_empty() {
+        bundle(&english_tag, &english_layers, &mut ignored)
+    } else {
+        bundle(language, &own, &mut ignored)
+    };
+    Strings {
+        language: language.clone(),
+        bundle: own_bundle,
+        english,
+        fingerprint: blake3::hash(b"starter"),
+    }
+}
+
 /// The text of the built-in English catalog: the template for a new language's catalog.
 pub fn english_catalog() -> &'static str {
     CATALOGS
@@ -448,6 +476,55 @@ mod tests {
                 PageOfPart::Total,
             ]
         );
+    }
+
+    #[test]
+    fn every_starter_catalog_has_every_key_and_keeps_links_citations_and_yaml_safe() {
+        let english = message_ids(
+            CATALOGS
+                .get_file("starter/en.ftl")
+                .unwrap()
+                .contents_utf8()
+                .unwrap(),
+        );
+        let starters: Vec<_> = CATALOGS
+            .get_dir("starter")
+            .expect("i18n/starter")
+            .files()
+            .collect();
+        assert!(starters.len() >= 8, "{}", starters.len());
+        for file in starters {
+            let text = file.contents_utf8().unwrap();
+            let name = file.path().display().to_string();
+            let mut diags = Vec::new();
+            let catalog = Catalog {
+                shown: PathBuf::from(&name),
+                text: text.to_string(),
+            };
+            let b = bundle(&tag("en"), &[catalog], &mut diags);
+            assert!(diags.is_empty(), "{name}: {diags:?}");
+            assert_eq!(message_ids(text), english, "{name}: the keys, in order");
+            let get = |id: &str| {
+                let pattern = b.get_message(id).and_then(|m| m.value()).unwrap();
+                b.format_pattern(pattern, None, &mut Vec::new())
+                    .into_owned()
+            };
+            assert!(
+                get("home-welcome").contains("](steps/first-step.md)"),
+                "{name}"
+            );
+            assert!(
+                get("step-next").contains("](../worksheets/first-step.md)"),
+                "{name}"
+            );
+            assert!(get("step-body").contains("[@doe2020]"), "{name}");
+            for id in &english {
+                assert!(
+                    !get(id).contains('"'),
+                    "{name}: `{id}` has a straight quote"
+                );
+            }
+        }
     }
 
     #[test]

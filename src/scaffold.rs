@@ -1,43 +1,91 @@
 //! `kintsugi new`: writes a small starter site (settings, a home page, one step guide
 //! with its worksheet, a bibliography, and a `.gitignore` for what builds write) that
-//! builds as is, in the language asked for. Never overwrites anything.
+//! builds as is, in the language asked for: its words come from the starter catalogs
+//! (`i18n/starter/<language>.ftl`), English for a language kintsugi has none in. Never
+//! overwrites anything.
 
+use crate::i18n::Strings;
 use anyhow::{bail, Context, Result};
 use std::path::Path;
 use unic_langid::LanguageIdentifier;
 
-const FILES: &[(&str, &str)] = &[
-    // What a build writes: the site, and the cache kintsugi keeps between builds.
-    (".gitignore", "/public/\n/.kintsugi/\n"),
-    (
-        "site.yaml",
-        "title: My guide\nbase_url: https://example.org/\ndescription: A step-by-step guide.\nlanguage: {language}\npaper: a4\n",
-    ),
-    (
-        "content/_index.md",
-        "---\ntitle: My guide\ndescription: A step-by-step guide.\n---\n\nWelcome. Start with [the first step](steps/first-step.md).\n",
-    ),
-    (
-        "content/steps/_index.md",
-        "---\ntitle: Steps\ndescription: The steps of the program, in order.\n---\n\nWork through the steps in order, at your own pace.\n",
-    ),
-    (
-        "content/steps/first-step.md",
-        "---\ntitle: The first step\ndescription: Where the program begins.\nstep: 1\nworksheet: first-step\n---\n\n## What this step is about\n\nWrite your guide here. Cite your sources like this [@doe2020].\n\nWhen you are ready, fill in [the worksheet](../worksheets/first-step.md).\n",
-    ),
-    (
-        "content/worksheets/_index.md",
-        "---\ntitle: Worksheets\ndescription: Printable worksheets, one per step.\n---\n\nFill them in on screen or print them. Answers stay on your device.\n",
-    ),
-    (
-        "content/worksheets/first-step.md",
-        "---\ntitle: \"Worksheet: The first step\"\ndescription: Questions to go with the first step.\nweight: 1\n---\n\n```fields\nName\nDate\n```\n\n```prompt lines=4\nWhat do you hope to change?\n```\n\n```scale min=1 max=5 low=\"Not at all\" high=\"Completely\"\nHow ready do you feel?\n```\n\n- [ ] I read the guide for this step\n",
-    ),
-    (
-        "content/references.yaml",
-        "doe2020:\n  type: Book\n  title: A book worth citing\n  author: [\"Doe, Jane\"]\n  date: 2020\n  publisher: Example Press\n",
-    ),
-];
+/// The starter's files, their words from the starter catalog in the site's language.
+fn files(words: &Strings, language: &str) -> Vec<(&'static str, String)> {
+    let w = |key: &str| words.get(key);
+    // A YAML scalar that stays one string whatever the words hold (`:` in a title).
+    let quoted = |key: &str| serde_json::to_string(&words.get(key)).unwrap_or_default();
+    let page = |title: &str, description: &str, body: String| {
+        format!(
+            "---\ntitle: {}\ndescription: {}\n---\n\n{body}\n",
+            quoted(title),
+            quoted(description)
+        )
+    };
+    vec![
+        // What a build writes: the site, and the cache kintsugi keeps between builds.
+        (".gitignore", "/public/\n/.kintsugi/\n".to_string()),
+        (
+            "site.yaml",
+            format!(
+                "title: {}\nbase_url: https://example.org/\ndescription: {}\nlanguage: {language}\npaper: a4\n",
+                quoted("site-title"),
+                quoted("site-description")
+            ),
+        ),
+        (
+            "content/_index.md",
+            page("site-title", "site-description", w("home-welcome")),
+        ),
+        (
+            "content/steps/_index.md",
+            page("steps-title", "steps-description", w("steps-body")),
+        ),
+        (
+            "content/steps/first-step.md",
+            page(
+                "step-title",
+                "step-description",
+                format!(
+                    "## {}\n\n{}\n\n{}",
+                    w("step-heading"),
+                    w("step-body"),
+                    w("step-next")
+                ),
+            )
+            .replacen("\n---\n", "\nstep: 1\nworksheet: first-step\n---\n", 1),
+        ),
+        (
+            "content/worksheets/_index.md",
+            page("worksheets-title", "worksheets-description", w("worksheets-body")),
+        ),
+        (
+            "content/worksheets/first-step.md",
+            page(
+                "sheet-title",
+                "sheet-description",
+                format!(
+                    "```fields\n{}\n{}\n```\n\n```prompt lines=4\n{}\n```\n\n\
+                     ```scale min=1 max=5 low=\"{}\" high=\"{}\"\n{}\n```\n\n- [ ] {}",
+                    w("sheet-name"),
+                    w("sheet-date"),
+                    w("sheet-prompt"),
+                    w("sheet-scale-low"),
+                    w("sheet-scale-high"),
+                    w("sheet-scale"),
+                    w("sheet-check")
+                ),
+            )
+            .replacen("\n---\n", "\nweight: 1\n---\n", 1),
+        ),
+        (
+            "content/references.yaml",
+            format!(
+                "doe2020:\n  type: Book\n  title: {}\n  author: [\"Doe, Jane\"]\n  date: 2020\n  publisher: Example Press\n",
+                quoted("book-title")
+            ),
+        ),
+    ]
+}
 
 /// Creates the starter site in `dir`, which must not exist or be empty, with `language`
 /// in its settings. For a language kintsugi has no catalog for, it also writes
@@ -55,6 +103,7 @@ pub fn create(dir: &Path, language: &LanguageIdentifier) -> Result<()> {
         }
     }
     let tag = language.to_string();
+    let words = crate::i18n::starter(language);
     let catalog = (!crate::i18n::has_builtin(language)).then(|| {
         let path = format!("{}/{tag}.ftl", crate::i18n::SITE_DIR);
         let text = format!(
@@ -64,9 +113,9 @@ pub fn create(dir: &Path, language: &LanguageIdentifier) -> Result<()> {
         );
         (path, text)
     });
-    let files = FILES
-        .iter()
-        .map(|(path, text)| (path.to_string(), text.replace("{language}", &tag)))
+    let files = files(&words, &tag)
+        .into_iter()
+        .map(|(path, text)| (path.to_string(), text))
         .chain(catalog);
     for (path, text) in files {
         let full = dir.join(path);

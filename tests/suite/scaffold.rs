@@ -56,6 +56,26 @@ fn new_in_a_language_with_a_catalog_builds_in_that_language() {
         std::fs::read_to_string(tmp.path("guide/public/steps/first-step/index.html")).unwrap();
     assert!(step.contains(r#"<html lang="de" dir="ltr">"#));
     assert!(step.contains("Schritt 1 von 1"), "{step}");
+    // The starter's own words are German too: none of the English starter's sentences is
+    // left in what `new` wrote.
+    let english = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("i18n/starter/en.ftl"),
+    )
+    .unwrap();
+    let sentences: Vec<&str> = english
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once(" = ").map(|(_, v)| v))
+        .filter(|v| v.len() > 12)
+        .collect();
+    assert!(sentences.len() >= 10, "{sentences:?}");
+    let mut written = String::new();
+    for file in crate::harness::list_files(&tmp.path("guide/content")) {
+        written += &std::fs::read_to_string(tmp.path("guide/content").join(file)).unwrap();
+    }
+    for sentence in sentences {
+        assert!(!written.contains(sentence), "`{sentence}` in\n{written}");
+    }
 }
 
 #[test]
@@ -84,4 +104,21 @@ fn new_refuses_a_language_that_is_not_a_tag() {
         .code(2)
         .stderr_has("`Deutsch!` is not a language tag");
     assert!(!tmp.path("guide").exists());
+}
+
+#[test]
+fn new_builds_as_is_in_every_language_kintsugi_has() {
+    let tmp = Site::empty();
+    for language in ["en", "de", "fr", "es", "pt-BR", "it", "nl", "ar"] {
+        let dir = format!("guide-{language}");
+        run_in(tmp.root(), &["new", &dir, "--language", language]).success();
+        run_in(tmp.root(), &["build", "--root", &dir])
+            .success()
+            .stderr_lacks("warning");
+        let home = std::fs::read_to_string(tmp.path(&format!("{dir}/public/index.html"))).unwrap();
+        assert!(
+            home.contains(&format!("<html lang=\"{language}\"")),
+            "{language}"
+        );
+    }
 }
