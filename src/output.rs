@@ -1,7 +1,8 @@
 //! Output: where rendered files go. A build writes into a [`Sink`]: either a staging
 //! directory beside the output that is swapped in only when the whole build succeeded
 //! ([`Staging`]), or memory ([`MemorySite`], for `serve`). Owns the refusal of dangerous
-//! output directories and the swap; not what the files contain.
+//! output directories, the swap and the atomic writing of the caches kept beside the
+//! site; not what the files contain.
 
 use anyhow::{bail, Context, Result};
 use bytes::Bytes;
@@ -189,6 +190,22 @@ fn absolute(p: &Path) -> PathBuf {
         out.push(name);
     }
     out
+}
+
+/// Writes `bytes` to `path` (a cache file kintsugi keeps between builds) by way of a
+/// temporary file beside it, renamed over it: a run that is interrupted, or a second one at
+/// the same time, never leaves half a file for the next to read. Creates the folder.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write as _;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let mut part = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot write in {}", dir.display()))?;
+    part.write_all(bytes)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    part.persist(path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
 }
 
 /// Refuses output directories that are, or contain, the root or a source folder, or that

@@ -310,7 +310,7 @@ fn publish_one(
                     / u64::from(width))
                 .max(1) as u32;
                 let encoded = encode(&image.resize_exact(w, h, FilterType::Lanczos3), format)?;
-                write_atomically(cache, &cached, &encoded)?;
+                crate::output::write_atomically(&cached, &encoded)?;
                 done.made += 1;
                 encoded
             }
@@ -372,20 +372,6 @@ fn encode(image: &DynamicImage, format: ImageFormat) -> anyhow::Result<Vec<u8>> 
     }
     .context("cannot encode a resized variant")?;
     Ok(out)
-}
-
-/// Writes `file` in `dir` by way of a temporary file renamed over it, so a build stopped
-/// half-way never leaves a truncated variant for the next one to publish.
-fn write_atomically(dir: &Path, file: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    use std::io::Write as _;
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let mut part = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
-    part.write_all(bytes)
-        .with_context(|| format!("cannot write {}", file.display()))?;
-    part.persist(file)
-        .with_context(|| format!("cannot write {}", file.display()))?;
-    Ok(())
 }
 
 #[cfg(test)]

@@ -4,10 +4,8 @@
 //! unverified one is never remembered, so it is asked again on every run. Owns the file
 //! and the expiry; not the requests.
 
-use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -90,16 +88,7 @@ impl LinkCache {
     /// then renamed over it, so a run that is interrupted, or a second run at the same
     /// time, never leaves half a file.
     pub fn save(&self, root: &Path) -> anyhow::Result<()> {
-        let path = Self::path(root);
-        let dir = path.parent().unwrap_or(root);
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        let mut part = tempfile::NamedTempFile::new_in(dir)
-            .with_context(|| format!("cannot write in {}", dir.display()))?;
-        part.write_all(self.to_json().as_bytes())
-            .with_context(|| format!("cannot write {}", part.path().display()))?;
-        part.persist(&path)
-            .with_context(|| format!("cannot write {}", path.display()))?;
-        Ok(())
+        crate::output::write_atomically(&Self::path(root), self.to_json().as_bytes())
     }
 }
 

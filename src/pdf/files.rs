@@ -110,7 +110,6 @@ impl PdfCache {
     /// Writes this build's manifest for `output` (see [`manifest_path`]), or removes a
     /// stale one when the build made no PDFs.
     pub fn write_manifest(&self, root: &Path, output: &Path) -> anyhow::Result<()> {
-        use anyhow::Context as _;
         let path = manifest_path(root, output);
         let written = self.written.lock().unwrap_or_else(|e| e.into_inner());
         if written.is_empty() {
@@ -118,11 +117,7 @@ impl PdfCache {
             return Ok(());
         }
         let text: String = written.iter().map(|(p, h)| format!("{h} {p}\n")).collect();
-        let dir = path.parent().unwrap_or(root);
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        let part = path.with_extension("part");
-        std::fs::write(&part, text).with_context(|| format!("cannot write {}", part.display()))?;
-        std::fs::rename(&part, &path).with_context(|| format!("cannot write {}", path.display()))
+        crate::output::write_atomically(&path, text.as_bytes())
     }
 
     /// Keeps only what the last build used, so a long `serve` stays bounded.
