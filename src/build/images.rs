@@ -220,7 +220,7 @@ pub fn svg_size(text: &str) -> Option<(u32, u32)> {
 }
 
 /// What publishing the images did, for the timings and the tests.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Published {
     /// Originals copied from `content/` (those in `static/` are copied with it).
     pub originals: usize,
@@ -228,12 +228,16 @@ pub struct Published {
     pub made: usize,
     /// Variants taken from the cache.
     pub reused: usize,
+    /// The cache's files this build used (made or reused).
+    cached: Vec<PathBuf>,
 }
 
 /// Publishes the images pages show, `used`, into `sink`: each original from `content/`,
 /// then each one's variants (from the cache, or made and cached), one image per task.
 /// Nothing is read or made when the sink keeps nothing (`check`). Problems go to `diags`
 /// at the image's file: a page's problems with an image were reported where it is shown.
+/// When every image was published, the cache keeps only the variants this build used, so
+/// it does not grow with every image an author replaces.
 pub fn publish(
     used: &BTreeSet<ImageSource>,
     probes: &ImageProbes,
@@ -252,17 +256,40 @@ pub fn publish(
         })
         .collect();
     let mut total = Published::default();
+    let mut failed = false;
     for result in results {
         match result {
             Ok(p) => {
                 total.originals += p.originals;
                 total.made += p.made;
                 total.reused += p.reused;
+                total.cached.extend(p.cached);
             }
-            Err(d) => diags.push(d),
+            Err(d) => {
+                failed = true;
+                diags.push(d);
+            }
         }
     }
+    if !failed {
+        prune(&cache, &total.cached);
+    }
     total
+}
+
+/// Removes the files of the variant cache `dir` that are not in `keep`. Best effort: a file
+/// that cannot be removed only stays.
+fn prune(dir: &Path, keep: &[PathBuf]) {
+    let keep: BTreeSet<&Path> = keep.iter().map(PathBuf::as_path).collect();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if entry.file_type().is_ok_and(|t| t.is_file()) && !keep.contains(path.as_path()) {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
 }
 
 fn publish_one(
@@ -316,6 +343,7 @@ fn publish_one(
             }
         };
         sink.put(&variant_path(source.path(), w), Bytes::from(variant))?;
+        done.cached.push(cached);
     }
     Ok(done)
 }

@@ -266,7 +266,8 @@ fn a_second_build_takes_the_variants_from_the_cache() {
     // A variant made again would be a new file renamed over the old: a new inode.
     assert_eq!(cache_state(&site), first, "the cache was written again");
     assert_eq!(size_of(&site, "steps/wide-960w.png"), (960, 480));
-    // A changed image is a new key: its variants are made again, the others kept.
+    // A changed image is a new key: its variants are made again, the hero's kept as they
+    // were, and the old image's variants, which no page shows any more, leave the cache.
     image(&site, "content/steps/wide.png", 1200, 1200);
     site.build().success();
     let third = cache_state(&site);
@@ -274,13 +275,29 @@ fn a_second_build_takes_the_variants_from_the_cache() {
         .iter()
         .filter(|(k, v)| third.get(*k) == Some(v))
         .collect();
-    assert_eq!(kept.len(), 5, "old entries stay untouched");
+    assert_eq!(
+        kept.len(),
+        2,
+        "the hero's variants stay untouched: {third:?}"
+    );
+    assert!(kept.iter().all(|(k, _)| k.ends_with(".jpg")), "{kept:?}");
     assert_eq!(
         third.len(),
-        7,
-        "two new variants for the new image: {third:?}"
+        4,
+        "two new variants for the new image, the old image's three gone: {third:?}"
     );
     assert_eq!(size_of(&site, "steps/wide-480w.png"), (480, 480));
+}
+
+#[test]
+fn a_failed_build_leaves_the_variant_cache_alone() {
+    let site = wide_site();
+    site.build().success();
+    let first = cache_state(&site);
+    // The page now shows no image, and the build fails: nothing is pruned.
+    site.patch(PAGE, "![A wide view](wide.png)", "[@nobody]");
+    site.build().code(1);
+    assert_eq!(cache_state(&site), first);
 }
 
 #[test]
