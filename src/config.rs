@@ -16,6 +16,7 @@ struct RawConfig {
     base_url: Option<String>,
     description: Option<String>,
     language: Option<String>,
+    languages: Option<Vec<String>>,
     author: Option<String>,
     paper: Option<Paper>,
     citation_style: Option<String>,
@@ -29,6 +30,10 @@ pub struct Config {
     pub base_url: String,
     pub description: String,
     pub language: String,
+    /// Every language the site is written in, the default ([`Config::language`]) first;
+    /// `[language]` on a one-language site. Other languages' pages are translations that
+    /// sit beside their page as `name.<lang>.md` and are served under `/<lang>/`.
+    pub languages: Vec<String>,
     pub author: String,
     pub paper: Paper,
     /// A style bundled with hayagriva by name, or a `.csl` file of the site
@@ -100,6 +105,15 @@ impl Config {
                 String::new()
             }
         };
+        let languages = match &raw.languages {
+            None => vec![language.clone()],
+            Some(list) => parse_languages(list, &language, raw.language.is_some())
+                .map_err(|(message, hint)| {
+                    errors.push(at_key("languages", message).with_hint(hint))
+                })
+                .unwrap_or_default(),
+        };
+        let language = languages.first().cloned().unwrap_or(language);
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -108,6 +122,7 @@ impl Config {
             base_url,
             description: raw.description.unwrap_or_default(),
             language,
+            languages,
             author: raw.author.unwrap_or_default(),
             paper: raw.paper.unwrap_or(Paper::A4),
             citation_style: raw.citation_style.unwrap_or_else(|| "apa".into()),
@@ -119,9 +134,53 @@ impl Config {
         self.language.parse().unwrap_or_default()
     }
 
+    /// Whether the site is written in more than one language.
+    pub fn is_multilingual(&self) -> bool {
+        self.languages.len() > 1
+    }
+
     /// The absolute URL of a site path such as `/steps/x/`.
     pub fn permalink(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path.trim_start_matches('/'))
+    }
+}
+
+/// `languages` as written: BCP 47 tags, each once, at least one, in canonical form. The
+/// first is the default language, which `language` must name too when both are written.
+fn parse_languages(
+    list: &[String],
+    language: &str,
+    language_written: bool,
+) -> Result<Vec<String>, (String, String)> {
+    let mut tags: Vec<String> = Vec::new();
+    for written in list {
+        let tag = written
+            .parse::<LanguageIdentifier>()
+            .map_err(|_| {
+                (
+                    format!("`{written}` in `languages` is not a language tag"),
+                    "a BCP 47 tag such as `en`, `de`, `pt-BR` or `ar`".to_string(),
+                )
+            })?
+            .to_string();
+        if tags.contains(&tag) {
+            return Err((
+                format!("`{tag}` is twice in `languages`"),
+                "list each language once".into(),
+            ));
+        }
+        tags.push(tag);
+    }
+    match tags.first() {
+        None => Err((
+            "`languages` is empty".into(),
+            "list the site's languages, the default first: `languages: [en, de]`".into(),
+        )),
+        Some(first) if language_written && first != language => Err((
+            format!("`languages` starts with `{first}` but `language` is `{language}`"),
+            format!("the first of `languages` is the default language: put `{language}` first, or leave `language` out"),
+        )),
+        Some(_) => Ok(tags),
     }
 }
 
@@ -168,6 +227,44 @@ mod tests {
             "{}",
             e[0].message
         );
+    }
+
+    #[test]
+    fn languages_default_to_the_language_and_the_first_is_the_default() {
+        let c = parse("title: T\nbase_url: https://e.org\nlanguage: de\n").unwrap();
+        assert_eq!(c.languages, ["de"]);
+        assert!(!c.is_multilingual());
+        let c = parse("title: T\nbase_url: https://e.org\nlanguages: [en, pt-br]\n").unwrap();
+        assert_eq!(
+            (c.language.as_str(), c.languages.clone()),
+            ("en", vec!["en".to_string(), "pt-BR".to_string()])
+        );
+        assert!(c.is_multilingual());
+        let c = parse("title: T\nbase_url: https://e.org\nlanguage: de\nlanguages: [de, en]\n")
+            .unwrap();
+        assert_eq!(c.language, "de");
+    }
+
+    #[test]
+    fn languages_that_disagree_repeat_or_are_not_tags_are_errors_at_the_key() {
+        for (text, expected) in [
+            (
+                "language: en\nlanguages: [de, en]\n",
+                "`languages` starts with `de` but `language` is `en`",
+            ),
+            ("languages: [en, de, en]\n", "`en` is twice"),
+            ("languages: []\n", "`languages` is empty"),
+            ("languages: [en, not a tag]\n", "is not a language tag"),
+        ] {
+            let e = parse(&format!("title: T\nbase_url: https://e.org\n{text}")).unwrap_err();
+            let at = text
+                .lines()
+                .position(|l| l.starts_with("languages"))
+                .unwrap()
+                + 3;
+            assert_eq!((e[0].line, e[0].col), (at, 1), "{text}");
+            assert!(e[0].message.contains(expected), "{text}: {}", e[0].message);
+        }
     }
 
     #[test]

@@ -67,8 +67,12 @@ pub struct SourcePage {
     /// The section directory this file belongs to, relative to `content/` (`""` for the
     /// root). For a section's `_index.md` it is the parent section.
     pub parent: String,
-    /// Site path, e.g. `/steps/embrace-forgiveness/`.
+    /// Site path, e.g. `/steps/embrace-forgiveness/` (`/de/steps/embrace-forgiveness/` for
+    /// its German translation).
     pub url: String,
+    /// The language of a translation (`steps/a.de.md`, which has the id of the page it
+    /// translates, `steps/a.md`); None for a page in the site's default language.
+    pub lang: Option<String>,
     pub meta: FrontMatter,
     /// The whole file's text; None in a build, which reads it again to render the page
     /// (see [`load`]).
@@ -167,6 +171,7 @@ impl SourcePage {
             kind,
             parent,
             url: String::new(),
+            lang: None,
             meta,
             head: text[..body_start].into(),
             text: Some(Arc::from(text)),
@@ -304,8 +309,11 @@ fn split_front_matter(text: &str) -> Result<(usize, usize, usize), (usize, Strin
 /// Everything `content/` holds that the build reads.
 #[derive(Debug, Default)]
 pub struct Content {
-    /// Every Markdown file that parsed, sorted by id.
+    /// Every Markdown file in the default language that parsed, sorted by id.
     pub pages: Vec<Arc<SourcePage>>,
+    /// The translations (`name.<lang>.md`) by language, each sorted by id, for each of the
+    /// site's other languages (empty on a one-language site).
+    pub translations: std::collections::BTreeMap<String, Vec<Arc<SourcePage>>>,
     /// Ids of files that exist but did not parse: they still count as existing, so links
     /// to them are not reported a second time.
     pub broken: Vec<String>,
@@ -331,10 +339,15 @@ pub struct SourceCache {
 /// unchanged files are reused and their texts kept; without one, each page keeps only its
 /// front matter, and its text is read again when it is rendered (a 10,000-page site's
 /// Markdown is never all in memory at once).
+///
+/// `languages` are the site's, the default first: a file `name.<lang>.md` for one of the
+/// others is a translation of `name.md`; one for a language not listed, beside its
+/// `name.md`, is an error.
 pub fn load(
     root: &Path,
     content_dir: &Path,
     drafts: bool,
+    languages: &[String],
     cache: Option<&SourceCache>,
 ) -> (Content, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
@@ -381,7 +394,7 @@ pub fn load(
             if let Some(hit) = cached(file, *stamp) {
                 return hit;
             }
-            let parsed = parse_file(root, content_dir, file, cache.is_some());
+            let parsed = parse_file(root, content_dir, file, languages, cache.is_some());
             if let (Some(cache), Some((mtime, len))) = (cache, stamp) {
                 cache
                     .files
@@ -401,15 +414,99 @@ pub fn load(
             .retain(|f, _| live.contains(f));
     }
     let mut content = Content::default();
+    for lang in languages.iter().skip(1) {
+        content.translations.insert(lang.clone(), Vec::new());
+    }
+    let ids: std::collections::HashSet<String> = files
+        .iter()
+        .map(|(file, _)| content_id(content_dir, file))
+        .collect();
     for ((file, _), parsed) in files.iter().zip(parsed) {
         diagnostics.extend(parsed.diagnostics);
+        let id = content_id(content_dir, file);
+        if let Some(error) = unlisted_language(root, file, &id, languages, &ids) {
+            diagnostics.push(error);
+            continue;
+        }
         match parsed.page {
             Some(page) if page.meta.draft && !drafts => {}
-            Some(page) => content.pages.push(page),
-            None => content.broken.push(content_id(content_dir, file)),
+            Some(page) => match page
+                .lang
+                .as_ref()
+                .and_then(|l| content.translations.get_mut(l))
+            {
+                Some(translations) => translations.push(page),
+                None => content.pages.push(page),
+            },
+            None if translation_of(&id, languages).is_some() => {}
+            None => content.broken.push(id),
         }
     }
+    for translations in content.translations.values_mut() {
+        translations.sort_by(|a, b| a.id.cmp(&b.id));
+    }
     (content, diagnostics)
+}
+
+/// For `a/b.de.md` when `de` is one of the site's languages other than the first: the id
+/// of the page it translates (`a/b.md`) and the language.
+pub fn translation_of(id: &str, languages: &[String]) -> Option<(String, String)> {
+    let (stem, lang) = language_suffix(id)?;
+    languages
+        .iter()
+        .skip(1)
+        .find(|l| l.as_str() == lang)
+        .map(|l| (format!("{stem}.md"), l.clone()))
+}
+
+/// `a/b.de.md` -> (`a/b`, `de`) when the second extension parses as a language tag.
+fn language_suffix(id: &str) -> Option<(&str, &str)> {
+    let (stem, lang) = id.strip_suffix(".md")?.rsplit_once('.')?;
+    let in_name = !lang.contains('/') && !stem.ends_with('/') && !stem.is_empty();
+    (in_name && lang.parse::<unic_langid::LanguageIdentifier>().is_ok()).then_some((stem, lang))
+}
+
+/// A file `name.<lang>.md` beside `name.md` whose language is not a translation language
+/// of the site: a translation nobody would see, so an error with the fix.
+fn unlisted_language(
+    root: &Path,
+    file: &Path,
+    id: &str,
+    languages: &[String],
+    ids: &std::collections::HashSet<String>,
+) -> Option<Diagnostic> {
+    let (stem, lang) = language_suffix(id)?;
+    // Only a two-letter language (ISO 639-1, `fr`, `pt-BR`) is taken for one here: three
+    // letters are too often a word (`notes.old.md` beside `notes.md`). Without settings
+    // (reported already) no language is known.
+    let two_letters = lang.split('-').next().is_some_and(|l| l.len() == 2);
+    if !two_letters
+        || languages.is_empty()
+        || translation_of(id, languages).is_some()
+        || !ids.contains(&format!("{stem}.md"))
+    {
+        return None;
+    }
+    let shown = file.strip_prefix(root).unwrap_or(file);
+    let error = if languages.first().is_some_and(|d| d == lang) {
+        Diagnostic::error(
+            shown,
+            format!(
+                "`{lang}` is the site's default language: its pages have no language in their name"
+            ),
+        )
+        .with_hint(format!("merge this file into `{stem}.md`"))
+    } else {
+        let listed = languages.join(", ");
+        Diagnostic::error(
+            shown,
+            format!("a translation into `{lang}`, which is not one of the site's languages"),
+        )
+        .with_hint(format!(
+            "add it to site.yaml: `languages: [{listed}, {lang}]`, or rename the file"
+        ))
+    };
+    Some(error)
 }
 
 /// A file's id: its path relative to `content/` with `/` separators.
@@ -439,9 +536,17 @@ pub fn path_url(id: &str) -> String {
 
 /// Reads and parses one file; without `keep_text` only what its front matter says is
 /// kept, so a build holds one page's Markdown per thread rather than the whole site's.
-fn parse_file(root: &Path, content_dir: &Path, file: &Path, keep_text: bool) -> Parsed {
+fn parse_file(
+    root: &Path,
+    content_dir: &Path,
+    file: &Path,
+    languages: &[String],
+    keep_text: bool,
+) -> Parsed {
     let shown = file.strip_prefix(root).unwrap_or(file);
     let id = content_id(content_dir, file);
+    let translation = translation_of(&id, languages);
+    let id = translation.as_ref().map_or(id, |(id, _)| id.clone());
     let text = std::fs::read(file)
         .map_err(|e| Diagnostic::error(shown, format!("cannot read: {e}")))
         .and_then(|bytes| {
@@ -460,6 +565,10 @@ fn parse_file(root: &Path, content_dir: &Path, file: &Path, keep_text: bool) -> 
     let (page, diagnostics) = SourcePage::parse(&id, shown, text);
     let page = page.map(|mut page| {
         page.file = Some(file.to_path_buf());
+        if let Some((_, lang)) = translation {
+            page.url = format!("/{lang}{}", page.url);
+            page.lang = Some(lang);
+        }
         if !keep_text {
             page.text = None;
         }
@@ -496,7 +605,7 @@ mod tests {
         std::fs::create_dir(&content).unwrap();
         let file = content.join("a.md");
         std::fs::write(&file, "---\ntitle: A\n---\nfirst\n").unwrap();
-        let (loaded, diags) = load(dir.path(), &content, false, None);
+        let (loaded, diags) = load(dir.path(), &content, false, &[], None);
         assert!(diags.is_empty(), "{diags:?}");
         let page = &loaded.pages[0];
         assert!(page.text.is_none(), "a build keeps no page text");
@@ -520,11 +629,85 @@ mod tests {
         // `serve` keeps texts.
         std::fs::write(&file, "---\ntitle: A\n---\nkept\n").unwrap();
         let cache = SourceCache::default();
-        let (loaded, _) = load(dir.path(), &content, false, Some(&cache));
+        let (loaded, _) = load(dir.path(), &content, false, &[], Some(&cache));
         std::fs::remove_file(&file).unwrap();
         assert_eq!(
             &*read_source(&loaded.pages[0]).unwrap(),
             "---\ntitle: A\n---\nkept\n"
+        );
+    }
+
+    #[test]
+    fn a_translation_has_its_pages_id_and_a_url_under_its_language() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        std::fs::create_dir_all(content.join("steps")).unwrap();
+        for file in [
+            "_index.md",
+            "_index.de.md",
+            "steps/a.md",
+            "steps/a.de.md",
+            "steps/b.md",
+            "steps/b.fr.md",
+            "steps/c.en.md",
+            "steps/notes.old.md",
+            "steps/b.old.md",
+        ] {
+            std::fs::write(content.join(file), "---\ntitle: T\n---\n").unwrap();
+        }
+        let languages = ["en".to_string(), "de".to_string()];
+        let (loaded, diags) = load(dir.path(), &content, false, &languages, None);
+        let ids: Vec<&str> = loaded.pages.iter().map(|p| p.id.as_str()).collect();
+        // `c.en.md` and `notes.old.md` have no page beside them, and `old` is not taken for
+        // a language: pages like any other.
+        assert_eq!(
+            ids,
+            [
+                "_index.md",
+                "steps/a.md",
+                "steps/b.md",
+                "steps/b.old.md",
+                "steps/c.en.md",
+                "steps/notes.old.md"
+            ]
+        );
+        let de: Vec<(&str, &str, Option<&str>)> = loaded.translations["de"]
+            .iter()
+            .map(|p| (p.id.as_str(), p.url.as_str(), p.lang.as_deref()))
+            .collect();
+        assert_eq!(
+            de,
+            [
+                ("_index.md", "/de/", Some("de")),
+                ("steps/a.md", "/de/steps/a/", Some("de"))
+            ]
+        );
+        assert_eq!(loaded.translations["de"][0].kind, Kind::Home);
+        // A translation into a language the site does not list would never be published.
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].path, Path::new("content/steps/b.fr.md"));
+        assert!(diags[0].message.contains("`fr`"), "{}", diags[0].message);
+        assert!(
+            diags[0]
+                .hint
+                .as_deref()
+                .unwrap_or("")
+                .contains("languages: [en, de, fr]"),
+            "{:?}",
+            diags[0].hint
+        );
+        // On a one-language site every translation is into a language not listed.
+        let (loaded, diags) = load(dir.path(), &content, false, &languages[..1], None);
+        assert!(loaded.translations.is_empty());
+        assert_eq!(loaded.pages.len(), 6);
+        let paths: Vec<&Path> = diags.iter().map(|d| d.path.as_path()).collect();
+        assert_eq!(
+            paths,
+            [
+                Path::new("content/_index.de.md"),
+                Path::new("content/steps/a.de.md"),
+                Path::new("content/steps/b.fr.md")
+            ]
         );
     }
 

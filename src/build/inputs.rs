@@ -109,13 +109,17 @@ pub(super) fn read_inputs(
     let notice = read_optional(&root.join(notice::PATH), Path::new(notice::PATH), diags);
     let content_dir = root.join("content");
     let sources = cache.incremental.then_some(&cache.sources);
+    let languages = match &config {
+        Some(config) => config.languages.clone(),
+        None => Vec::new(),
+    };
     // The pages, the bibliography and the theme do not depend on each other: read them
     // side by side (preparing the citation style is the longest single step of a large
     // build).
     let (((content, load_diags), (cites, bib_hash, bib_diags)), theme) = rayon::join(
         || {
             rayon::join(
-                || content::load(root, &content_dir, opts.drafts, sources),
+                || content::load(root, &content_dir, opts.drafts, &languages, sources),
                 || read_bibliography(root, config.as_ref().zip(settings.as_deref()), cache),
             )
         },
