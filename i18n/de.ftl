@@ -2,6 +2,9 @@
 # Übersetzt aus en.ftl; eine Website kann jedes davon mit ihrer eigenen i18n/de.ftl überschreiben.
 
 ## Jede Seite
+# Der Name der Sprache in ihr selbst, in der Sprachauswahl einer mehrsprachigen Website.
+language-name = Deutsch
+nav-languages = Sprachen
 skip-link = Zum Inhalt springen
 footer-disclaimer = Inhalte zu Bildungszwecken, keine Therapie und keine medizinische Beratung. Wenn du in Gefahr bist, ruf die örtliche Notrufnummer an.
 nav-main = Hauptmenü

@@ -3,6 +3,9 @@
 # with its own i18n/<language>.ftl (Fluent syntax: https://projectfluent.org/).
 
 ## Every page
+# The name of the language in itself, in the language switcher of a multilingual site.
+language-name = English
+nav-languages = Languages
 skip-link = Skip to content
 footer-disclaimer = Educational content, not therapy or medical advice. If you are in danger, call your local emergency number.
 nav-main = Main

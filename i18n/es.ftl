@@ -2,6 +2,9 @@
 # Traducido de en.ftl; un sitio puede reemplazar cualquiera de ellas con su propio i18n/es.ftl.
 
 ## Todas las páginas
+# El nombre del idioma en ese idioma, en el selector de idioma de un sitio multilingüe.
+language-name = Español
+nav-languages = Idiomas
 skip-link = Saltar al contenido
 footer-disclaimer = Contenido educativo; no es terapia ni consejo médico. Si estás en peligro, llama al número local de emergencias.
 nav-main = Menú principal

@@ -2,6 +2,9 @@
 # Traduit de en.ftl ; un site peut remplacer n’importe lequel d’entre eux par son propre i18n/fr.ftl.
 
 ## Toutes les pages
+# Le nom de la langue dans cette langue, dans le sélecteur de langue d’un site multilingue.
+language-name = Français
+nav-languages = Langues
 skip-link = Aller au contenu
 footer-disclaimer = Contenu éducatif, qui n’est ni une thérapie ni un avis médical. Si vous êtes en danger, appelez le numéro d’urgence local.
 nav-main = Menu principal

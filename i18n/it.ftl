@@ -2,6 +2,9 @@
 # Tradotto da en.ftl; un sito può sostituire ciascuna di esse con il proprio i18n/it.ftl.
 
 ## Ogni pagina
+# Il nome della lingua in quella lingua, nel selettore di lingua di un sito multilingue.
+language-name = Italiano
+nav-languages = Lingue
 skip-link = Vai al contenuto
 footer-disclaimer = Contenuti a scopo educativo, non terapia né consulenza medica. Se sei in pericolo, chiama il numero di emergenza locale.
 nav-main = Menu principale

@@ -2,6 +2,9 @@
 # Vertaald uit en.ftl; een site kan elk ervan vervangen door een eigen i18n/nl.ftl.
 
 ## Elke pagina
+# De naam van de taal in die taal, in de taalkeuze van een meertalige site.
+language-name = Nederlands
+nav-languages = Talen
 skip-link = Naar de inhoud
 footer-disclaimer = Educatieve inhoud, geen therapie of medisch advies. Ben je in gevaar, bel dan het lokale alarmnummer.
 nav-main = Hoofdmenu

@@ -2,6 +2,9 @@
 # Traduzido de en.ftl; um site pode substituir qualquer uma delas pelo seu próprio i18n/pt.ftl.
 
 ## Todas as páginas
+# O nome da língua nessa língua, no seletor de língua de um site multilíngue.
+language-name = Português
+nav-languages = Idiomas
 skip-link = Ir para o conteúdo
 footer-disclaimer = Conteúdo educativo; não é terapia nem aconselhamento médico. Se estiver em perigo, ligue para o número de emergência local.
 nav-main = Menu principal

@@ -73,6 +73,7 @@ pub fn render(
         text,
         body_start,
         urls,
+        fallback: None,
         cite,
         no_citations: Some(NO_CITATIONS),
         worksheet: false,

@@ -29,6 +29,61 @@ pub fn tag_url(tag: &str) -> String {
     }
 }
 
+/// Where one language's pages and the pages the build makes for it live: under `/` for
+/// the site's default language, under `/de/` for German. Replaces the URL constants above
+/// wherever a language's own page is meant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paths {
+    /// The language's tag (`en`, `de`).
+    pub lang: String,
+    /// `/` or `/de/`.
+    root: String,
+}
+
+impl Paths {
+    /// The paths of `lang`; `default` is the site's first language, served at `/`.
+    pub fn new(lang: &str, default: bool) -> Paths {
+        Paths {
+            lang: lang.to_string(),
+            root: if default {
+                "/".into()
+            } else {
+                format!("/{lang}/")
+            },
+        }
+    }
+
+    /// The language's home page: `/` or `/de/`.
+    pub fn home(&self) -> &str {
+        &self.root
+    }
+
+    /// `/references/`, `/de/references/`.
+    pub fn references(&self) -> String {
+        self.under(REFERENCES_URL)
+    }
+
+    /// `/tags/`, `/de/tags/`.
+    pub fn tags(&self) -> String {
+        self.under(TAGS_URL)
+    }
+
+    /// A tag's page ([`tag_url`]) in this language.
+    pub fn tag(&self, tag: &str) -> String {
+        self.under(&tag_url(tag))
+    }
+
+    /// `/atom.xml`, `/de/atom.xml`.
+    pub fn feed(&self) -> String {
+        self.under("/atom.xml")
+    }
+
+    /// A site path of the default language (`/x/`) under this language's root.
+    fn under(&self, path: &str) -> String {
+        format!("{}{}", self.root, path.trim_start_matches('/'))
+    }
+}
+
 /// One page's place in the site (no body).
 #[derive(Debug, Clone, Default)]
 pub struct Node {

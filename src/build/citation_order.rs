@@ -23,6 +23,7 @@ pub(super) fn cited_keys(
     let context = CiteContext {
         bib,
         styler: None,
+        // Only the keys are read here, never the links.
         index_url: site::REFERENCES_URL,
     };
     let per_page: Vec<Vec<String>> = order
@@ -40,6 +41,7 @@ pub(super) fn cited_keys(
                 text: &text,
                 body_start: page.body_start,
                 urls: &site.urls,
+                fallback: None,
                 cite: Some(&context),
                 no_citations: None,
                 worksheet: site::is_worksheet(page),

@@ -1,4 +1,4 @@
-//! The Atom feed at `/atom.xml`: every page with a `date`, newest first. Written here
+//! The Atom feed at `/atom.xml` (one per language: `/de/atom.xml`): every page with a `date`, newest first. Written here
 //! rather than as a template so that every value is escaped whatever a site's templates
 //! do, and the feed stays valid XML. A site with no dated page has no feed and no link
 //! to one. Atom wants date-times; a page's `date` and `updated` (`YYYY-MM-DD`) are taken
@@ -9,10 +9,8 @@ use crate::content::SourcePage;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::html::escape;
 use crate::output::Sink;
+use crate::site::Paths;
 use std::fmt::Write;
-
-/// Where the feed is published.
-pub(super) const FEED_URL: &str = "/atom.xml";
 
 /// A page the feed lists: one with a `date`.
 struct Entry<'a> {
@@ -24,6 +22,7 @@ struct Entry<'a> {
 /// The feed's XML, or None when no page has a date.
 pub(super) fn atom<'a>(
     config: &Config,
+    paths: &Paths,
     pages: impl IntoIterator<Item = &'a SourcePage>,
 ) -> Option<String> {
     let mut entries: Vec<Entry> = pages
@@ -55,17 +54,17 @@ pub(super) fn atom<'a>(
     let _ = writeln!(
         xml,
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
-        text(&config.language)
+        text(&paths.lang)
     );
     let _ = writeln!(xml, "  <title>{}</title>", text(&config.title));
     if !config.description.is_empty() {
         let _ = writeln!(xml, "  <subtitle>{}</subtitle>", text(&config.description));
     }
-    let home = config.permalink("/");
+    let home = config.permalink(paths.home());
     let _ = writeln!(
         xml,
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
-        text(&config.permalink(FEED_URL))
+        text(&config.permalink(&paths.feed()))
     );
     let _ = writeln!(
         xml,
@@ -104,8 +103,9 @@ pub(super) fn atom<'a>(
 }
 
 /// Puts the feed made by [`atom`] into the output.
-pub(super) fn write(xml: String, sink: &dyn Sink, diags: &mut Diagnostics) {
-    let file = FEED_URL.trim_start_matches('/');
+pub(super) fn write(xml: String, paths: &Paths, sink: &dyn Sink, diags: &mut Diagnostics) {
+    let feed = paths.feed();
+    let file = feed.trim_start_matches('/');
     if let Err(e) = sink.put(file, xml.into()) {
         diags.push(Diagnostic::error(file, format!("{e:#}")));
     }

@@ -20,6 +20,8 @@ use std::sync::Arc;
 pub(super) struct CiteState {
     pub(super) bib: Bibliography,
     pub(super) styler: Option<Styler>,
+    /// The same style in each of the site's other languages (a German page cites "S. 4").
+    pub(super) translated: std::collections::BTreeMap<String, Styler>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -69,6 +71,18 @@ pub(super) struct Inputs {
     pub(super) notice: Option<String>,
     /// The words of the theme in the site's language (English when it has none).
     pub(super) strings: Arc<Strings>,
+    /// The site's other languages, in the order of `languages`.
+    pub(super) translations: Vec<Translation>,
+}
+
+/// One of the site's other languages: its pages (the translations into it), its words
+/// and the theme that shows them.
+pub(super) struct Translation {
+    /// The language's tag, as `languages` has it (`de`).
+    pub(super) lang: String,
+    pub(super) pages: Vec<Arc<SourcePage>>,
+    pub(super) strings: Arc<Strings>,
+    pub(super) theme: Option<Theme>,
 }
 
 pub(super) fn read_inputs(
@@ -101,11 +115,19 @@ pub(super) fn read_inputs(
             None
         }
     };
-    let strings = Arc::new(read_strings(
-        root,
-        config.as_ref().zip(settings.as_deref()),
-        diags,
-    ));
+    let settings_read = config.as_ref().zip(settings.as_deref());
+    let strings = Arc::new(read_strings(root, settings_read, 0, diags));
+    let other_strings: Vec<(String, Arc<Strings>)> = match settings_read {
+        Some((config, _)) => (config.languages.iter().enumerate().skip(1))
+            .map(|(i, lang)| {
+                (
+                    lang.clone(),
+                    Arc::new(read_strings(root, settings_read, i, diags)),
+                )
+            })
+            .collect(),
+        None => Vec::new(),
+    };
     let notice = read_optional(&root.join(notice::PATH), Path::new(notice::PATH), diags);
     let content_dir = root.join("content");
     let sources = cache.incremental.then_some(&cache.sources);
@@ -128,6 +150,19 @@ pub(super) fn read_inputs(
     diags.extend(load_diags);
     diags.extend(bib_diags);
     let theme = theme.map_err(|errs| diags.extend(errs)).ok();
+    let mut translated_pages = content.translations;
+    // Each language's own theme, its `t` bound to its words; a template's errors were
+    // reported with the default language's.
+    let translations = (other_strings.into_iter())
+        .map(|(lang, strings)| Translation {
+            pages: translated_pages.remove(&lang).unwrap_or_default(),
+            theme: theme
+                .as_ref()
+                .and_then(|_| Theme::load(root, &strings).ok()),
+            lang,
+            strings,
+        })
+        .collect();
     Inputs {
         config,
         pages: content.pages,
@@ -137,24 +172,39 @@ pub(super) fn read_inputs(
         theme,
         notice,
         strings,
+        translations,
     }
 }
 
-/// The strings in the site's language, with its own catalogs. A language no catalog covers
-/// is an error at `language` in site.yaml, and the build goes on in English so that every
-/// other problem is still found.
-fn read_strings(root: &Path, config: Option<(&Config, &str)>, diags: &mut Diagnostics) -> Strings {
+/// The strings in the site's `languages[index]` (0: the default language), with its own
+/// catalogs. A language no catalog covers is an error at `language` (or `languages`) in
+/// site.yaml, and the build goes on in English so that every other problem is still found.
+fn read_strings(
+    root: &Path,
+    config: Option<(&Config, &str)>,
+    index: usize,
+    diags: &mut Diagnostics,
+) -> Strings {
     let Some((config, settings)) = config else {
         return Strings::english();
     };
-    match Strings::load(root, &config.language_tag()) {
+    let tag = (config.languages.get(index))
+        .and_then(|l| l.parse().ok())
+        .unwrap_or_else(|| config.language_tag());
+    let written = crate::yaml::Source::whole(Path::new("site.yaml"), settings);
+    let key = if index == 0 && written.key_offset("languages").is_none() {
+        "language"
+    } else {
+        "languages"
+    };
+    match Strings::load(root, &tag) {
         Ok((strings, problems)) => {
             diags.extend(problems);
             strings
         }
         Err(i18n::Problem::NoCatalog { language }) => {
             let offset = crate::yaml::Source::whole(Path::new("site.yaml"), settings)
-                .key_offset("language")
+                .key_offset(key)
                 .unwrap_or(0);
             diags.push(
                 Diagnostic::error("site.yaml", format!("no strings for the language `{language}`"))
@@ -216,7 +266,7 @@ fn read_bibliography(
         h.update(bib_hash.as_bytes())
             .update(config.citation_style.as_bytes())
             .update(b"\0")
-            .update(config.language.as_bytes());
+            .update(config.languages.join(",").as_bytes());
         if let Some(Ok(xml)) = &csl {
             h.update(xml.as_bytes());
         }
@@ -257,9 +307,21 @@ fn read_bibliography(
             &config.language,
             &mut diagnostics,
         );
+        // The default language's style reported its problems; the others are the same style.
+        let translated = (config.languages.iter().skip(1))
+            .filter_map(|lang| {
+                let styler = match &csl {
+                    None => Styler::new(&bib, &config.citation_style, lang),
+                    Some(Ok(xml)) => Styler::from_csl(&bib, &config.citation_style, xml, lang),
+                    Some(Err(_)) => Styler::new(&bib, "apa", lang),
+                };
+                Some((lang.clone(), styler.ok()?))
+            })
+            .collect();
         let state = Arc::new(CiteState {
             bib,
             styler,
+            translated,
             diagnostics,
         });
         if cache.incremental {

@@ -32,21 +32,26 @@ pub use external_links::ExternalUse;
 pub use incremental::BuildCache;
 pub use pages::url_to_file;
 
+use crate::cite::Styler;
+use crate::config::Config;
 use crate::content::SourcePage;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::i18n::Strings;
 use crate::markdown::CiteContext;
 use crate::notice::{self, Notice};
 use crate::output::{MemorySite, Sink, Staging};
 use crate::pdf::files as worksheets;
-use crate::render::{SiteView, ViewContext, WorksheetView};
-use crate::site;
+use crate::render::{Alternate, SiteView, SitemapEntry, Theme, ViewContext, WorksheetView};
+use crate::site::{self, Paths, Site};
 use bytes::Bytes;
+use checks::PageFacts;
 use favicon::Favicons;
 use inputs::read_inputs;
 use pages::PageRender;
-use site_files::Finishing;
-use std::collections::HashMap;
+use site_files::{Finishing, SiteFiles};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 /// What to build.
@@ -216,180 +221,89 @@ fn fatal(path: &Path, message: String) -> BuildReport {
     }
 }
 
-/// Renders the whole site into `sink`.
+/// Renders the whole site into `sink`: each language's pages (the default language's,
+/// then each translation's under `/<lang>/`), then what the site has once (404, sitemap,
+/// robots, static files), then the images and PDFs every language's pages use.
 pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> BuildReport {
     let started = Instant::now();
     let mut diags = Diagnostics::default();
     let mut timings = Timings::new();
-    let inputs = read_inputs(opts, cache, &mut diags);
+    let mut inputs = read_inputs(opts, cache, &mut diags);
     timings.lap("read settings, content, bibliography, theme; prepare the citation style");
     let root = &opts.root;
-
-    let bib = inputs.cites.as_ref().map(|c| &c.bib);
-    let styler = inputs.cites.as_ref().and_then(|c| c.styler.as_ref());
-    let has_refs = bib.is_some_and(|b| !b.is_empty());
-    // The pages the build makes itself: no content page may take their URLs.
-    let mut reserved: Vec<String> = Vec::new();
-    if has_refs {
-        reserved.push(site::REFERENCES_URL.to_string());
-    }
-    if inputs.pages.iter().any(|p| !p.meta.tags.is_empty()) {
-        reserved.push(site::TAGS_URL.to_string());
-        let tags = inputs.pages.iter().flat_map(|p| &p.meta.tags);
-        reserved.extend(tags.map(|t| site::tag_url(t)));
-        reserved.sort();
-        reserved.dedup();
-    }
-    let reserved: Vec<&str> = reserved.iter().map(String::as_str).collect();
-    let (site, site_diags) = site::build(&inputs.pages, &inputs.broken, &reserved);
-    diags.extend(site_diags);
-    let mut theme = inputs.theme;
-    let Some(config) = inputs.config else {
+    let Some(config) = inputs.config.take() else {
+        // The site model's checks still run, so that every problem is reported.
+        let (_, site_diags) = site::build(&inputs.pages, &inputs.broken, &[]);
+        diags.extend(site_diags);
         return finish(diags, Stats::default(), started);
     };
-
-    let by_id: HashMap<&str, &SourcePage> =
-        inputs.pages.iter().map(|p| (p.id.as_str(), &**p)).collect();
-    let order = site::reading_order(&site);
-    // A numeric style numbers works in the order the site first cites them: every page
-    // is read for its citations before any is rendered.
-    let numbered = match (bib, styler) {
-        (Some(bib), Some(styler)) if styler.numbers_by_citation() => {
-            let cited = citation_order::cited_keys(&order, &by_id, &site, bib, &inputs.strings);
-            styler.number_by_citations(cited.iter().map(String::as_str))
-        }
-        _ => None,
-    };
-    let styler = numbered.as_ref().or(styler);
-    // Pages' Markdown depends on the numbers too.
-    let bib_hash = match styler {
-        Some(styler) if styler.numbers_by_citation() => {
-            let mut h = blake3::Hasher::new();
-            h.update(inputs.bib_hash.as_bytes());
-            for key in styler.sorted_keys() {
-                h.update(key.as_bytes()).update(b"\0");
-            }
-            h.finalize()
-        }
-        _ => inputs.bib_hash,
-    };
-    let views = ViewContext {
-        site: &site,
-        pages: &by_id,
+    let default_paths = Paths::new(&config.language, true);
+    let alternates = alternates(&config, &inputs);
+    let shared = Shared {
+        opts,
         config: &config,
+        sink,
+        notice: inputs.notice.as_deref(),
+        cites: inputs.cites.as_deref(),
+        bib_hash: inputs.bib_hash,
+        favicons: Favicons::find(root),
+        images: images::ImageProbes::new(root),
+        alternates: &alternates,
+    };
+    let default_pass = Language {
+        paths: default_paths.clone(),
+        pages: &inputs.pages,
+        broken: &inputs.broken,
+        fallback: None,
         strings: &inputs.strings,
-    };
-    let cite_ctx = match (bib, styler) {
-        (Some(bib), Some(styler)) => Some(CiteContext {
-            bib,
-            styler: Some(styler),
-            index_url: site::REFERENCES_URL,
-        }),
-        _ => None,
-    };
-    // Each image file is read once, by the first page (or the notice) that shows it.
-    let image_files = images::ImageProbes::new(root);
-    // The notice, once for every page that shows it (and every worksheet PDF).
-    let site_notice = match &inputs.notice {
-        Some(text) => {
-            let (rendered, notice_diags) = notice::render(
-                text,
-                &site.urls,
-                cite_ctx.as_ref(),
-                &inputs.strings,
-                Some(&image_files),
-            );
-            diags.extend(notice_diags);
-            rendered
-        }
-        None => Notice::default(),
-    };
-    let favicons = Favicons::find(root);
-    // Made before the pages, whose heads link it only when there is one.
-    let atom = feed::atom(&config, inputs.pages.iter().map(|p| &**p));
-    let site_view = SiteView::new(
-        &views,
-        has_refs,
-        site_notice.html.clone(),
-        opts.live_reload,
-        favicons.links.clone(),
-        atom.as_ref().map(|_| feed::FEED_URL.to_string()),
-    );
-    let base = match &mut theme {
-        Some(theme) => theme.bind(&site_view),
-        None => tera::Context::new(),
-    };
-    let worksheet_views = WorksheetView::all(&views, |w| {
-        worksheets::pdf_links(&w.url, config.paper, &inputs.strings)
-    });
-
-    cache.keep_only(&inputs.pages);
-    let markdown_context = cache.markdown_context(
-        &site,
-        bib_hash,
-        &config,
-        cite_ctx.is_some(),
-        inputs.strings.fingerprint(),
-    );
-    let site_fingerprint = cache.site_fingerprint(&site_view, theme.as_ref());
-
-    timings.lap("site model");
-    // Every page, in parallel: Markdown, then its template, then out.
-    let pages = PageRender {
-        views: &views,
-        cite: cite_ctx.as_ref(),
+        theme: inputs.theme.take(),
+        styler: inputs.cites.as_ref().and_then(|c| c.styler.as_ref()),
         cache,
-        images: &image_files,
-        markdown_context,
-        site_fingerprint,
-        worksheet_views: &worksheet_views,
-        notice: &site_notice.blocks,
-        theme: theme.as_ref(),
-        sink,
-        external_links: opts.external_links,
     };
-    let (mut facts, sheets) = pages.render_all(&inputs.pages, &base, &mut diags);
-    if !sheets.is_empty() {
-        diags.extend(site_notice.pdf_warnings.iter().cloned());
+    let mut built = vec![default_pass.build(&shared, &mut diags, &mut timings)];
+    // A translation's pages are cached by `serve` only in the default language.
+    let no_cache = BuildCache::default();
+    for translation in &mut inputs.translations {
+        let pass = Language {
+            paths: Paths::new(&translation.lang, false),
+            pages: &translation.pages,
+            broken: &[],
+            fallback: Some(&built[0].site.urls),
+            strings: &translation.strings,
+            theme: translation.theme.take(),
+            styler: (inputs.cites.as_ref()).and_then(|c| c.translated.get(&translation.lang)),
+            cache: &no_cache,
+        };
+        let done = pass.build(&shared, &mut diags, &mut timings);
+        built.push(done);
     }
-    timings.lap("render and write pages");
-
-    // What needs every page, side by side.
-    let finishing = Finishing {
+    // What the site has once, in its default language.
+    let sitemap: Vec<SitemapEntry> = built.iter_mut().flat_map(|b| b.sitemap.drain(..)).collect();
+    let site_files = SiteFiles {
         config: &config,
         strings: &inputs.strings,
-        theme: theme.as_ref(),
+        theme: built[0].theme.as_ref(),
         sink,
-        base: &base,
-        order: &order,
-        pages: &by_id,
-        favicons: &favicons,
+        base: &built[0].base,
+        favicons: &shared.favicons,
     };
-    let references = finishing.run(&facts, bib.zip(styler), root, has_refs, &mut diags);
-    if let Some(text) = &inputs.notice {
-        diags.extend(checks::check_link_anchors(
-            &site_notice.links,
-            &facts,
-            Path::new(notice::PATH),
-            text,
-        ));
-    }
-    if let Some(xml) = atom {
-        feed::write(xml, sink, &mut diags);
-    }
-    timings.lap("anchors, reference index, 404, sitemap, robots, static files, feed");
+    diags.extend(site_files.write(root, sitemap));
+    timings.lap("404, sitemap, robots, static files");
     // Neither for a build that fails anyway (serve shows its errors sooner); side by side,
     // as resizing images and laying out PDFs are each the longest step of some sites.
     let (published, pdfs) = if diags.has_errors() {
         (images::Published::default(), 0)
     } else {
-        let used = (facts.values().flat_map(|f| &f.images))
-            .chain(site_notice.images.iter().map(|u| &u.source))
+        let used = (built.iter())
+            .flat_map(|b| (b.facts.values().flat_map(|f| &f.images)).chain(b.notice_images.iter()))
             .cloned()
+            .collect();
+        let sheets: Vec<(String, &[worksheets::Sheet])> = (built.iter())
+            .map(|b| (b.paths.home().to_string(), b.sheets.as_slice()))
             .collect();
         let (mut image_diags, mut pdf_diags) = (Diagnostics::default(), Diagnostics::default());
         let done = rayon::join(
-            || images::publish(&used, &image_files, sink, &mut image_diags),
+            || images::publish(&used, &shared.images, sink, &mut image_diags),
             || worksheets::write_pdfs(&sheets, &config, sink, &cache.pdfs, &mut pdf_diags),
         );
         diags.extend(image_diags);
@@ -403,15 +317,33 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
     let stats = Stats {
         // Content pages, and the pages the build makes itself: the reference index and the
         // tag pages.
-        pages: inputs.pages.len() + reserved.len(),
-        worksheets: sheets.len(),
+        pages: built.iter().map(|b| b.pages).sum(),
+        worksheets: built.iter().map(|b| b.sheets.len()).sum(),
         pdfs,
-        references,
+        references: built[0].references,
         millis: 0,
     };
-    let notice_links = (Path::new(notice::PATH), site_notice.external);
     let external = if opts.external_links {
-        external_links::gather(&mut facts, &by_id, notice_links, bib)
+        let mut external = Vec::new();
+        for (b, pages) in built
+            .iter_mut()
+            .zip(std::iter::once(&inputs.pages).chain(inputs.translations.iter().map(|t| &t.pages)))
+        {
+            let by_id: HashMap<&str, &SourcePage> =
+                pages.iter().map(|p| (p.id.as_str(), &**p)).collect();
+            let notice_links = (
+                Path::new(notice::PATH),
+                std::mem::take(&mut b.notice_external),
+            );
+            let bib = (b.first).then_some(shared.cites.map(|c| &c.bib)).flatten();
+            external.extend(external_links::gather(
+                &mut b.facts,
+                &by_id,
+                notice_links,
+                bib,
+            ));
+        }
+        external
     } else {
         Vec::new()
     };
@@ -421,9 +353,300 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
     };
     // Freeing a large site's pages and facts takes tens of milliseconds (45 ms at 10,000
     // pages): not on the build's path. A one-shot build may exit before it is done.
-    drop(by_id);
-    drop_later((facts, site, order, inputs.pages));
+    drop_later((built, inputs.pages, inputs.translations));
     report
+}
+
+/// What every language's pass shares.
+struct Shared<'a> {
+    opts: &'a BuildOptions,
+    config: &'a Config,
+    sink: &'a dyn Sink,
+    /// The text of `content/_notice.md`.
+    notice: Option<&'a str>,
+    cites: Option<&'a inputs::CiteState>,
+    bib_hash: blake3::Hash,
+    favicons: Favicons,
+    /// Each image file is read once, by the first page (or the notice) that shows it.
+    images: images::ImageProbes,
+    alternates: &'a HashMap<String, Vec<Alternate>>,
+}
+
+/// One language's part of the build: its pages, its words, its theme and its citation
+/// style, and where its pages live.
+struct Language<'a> {
+    paths: Paths,
+    pages: &'a [Arc<SourcePage>],
+    broken: &'a [String],
+    /// For a translation: the default language's URLs by page id, where links to a page
+    /// with no translation go.
+    fallback: Option<&'a HashMap<String, String>>,
+    strings: &'a Arc<Strings>,
+    theme: Option<Theme>,
+    styler: Option<&'a Styler>,
+    cache: &'a BuildCache,
+}
+
+/// What one language's pass leaves for the rest of the build.
+struct Built {
+    paths: Paths,
+    /// The default language's pass.
+    first: bool,
+    site: Site,
+    facts: BTreeMap<String, PageFacts>,
+    sheets: Vec<worksheets::Sheet>,
+    sitemap: Vec<SitemapEntry>,
+    notice_images: Vec<crate::markdown::ImageSource>,
+    notice_external: Vec<crate::markdown::ExternalLink>,
+    /// Content pages and the pages the build makes for the language.
+    pages: usize,
+    references: usize,
+    theme: Option<Theme>,
+    base: tera::Context,
+}
+
+impl Language<'_> {
+    /// The language's pages, its reference index, tag pages and feed.
+    fn build(
+        mut self,
+        shared: &Shared<'_>,
+        diags: &mut Diagnostics,
+        timings: &mut Timings,
+    ) -> Built {
+        let config = shared.config;
+        let paths = &self.paths;
+        let bib = shared.cites.map(|c| &c.bib);
+        let has_refs = bib.is_some_and(|b| !b.is_empty());
+        // The pages the build makes itself: no content page may take their URLs.
+        let mut reserved: Vec<String> = Vec::new();
+        if has_refs {
+            reserved.push(paths.references());
+        }
+        if self.pages.iter().any(|p| !p.meta.tags.is_empty()) {
+            reserved.push(paths.tags());
+            let tags = self.pages.iter().flat_map(|p| &p.meta.tags);
+            reserved.extend(tags.map(|t| paths.tag(t)));
+            reserved.sort();
+            reserved.dedup();
+        }
+        let reserved_urls: Vec<&str> = reserved.iter().map(String::as_str).collect();
+        let (mut site, site_diags) = site::build(self.pages, self.broken, &reserved_urls);
+        if self.fallback.is_some() {
+            // A translation has no home page of its own until it is translated.
+            diags.extend(
+                site_diags
+                    .into_iter()
+                    .filter(|d| !d.message.contains("home page is missing")),
+            );
+        } else {
+            diags.extend(site_diags);
+        }
+        if let Some(fallback) = self.fallback {
+            for (id, url) in fallback {
+                site.urls.entry(id.clone()).or_insert_with(|| url.clone());
+            }
+        }
+        let by_id: HashMap<&str, &SourcePage> =
+            self.pages.iter().map(|p| (p.id.as_str(), &**p)).collect();
+        let untranslated: HashSet<String> = (self.fallback.into_iter())
+            .flat_map(|f| f.keys())
+            .filter(|id| !by_id.contains_key(id.as_str()))
+            .cloned()
+            .collect();
+        let order = site::reading_order(&site);
+        // A numeric style numbers works in the order the site first cites them: every page
+        // is read for its citations before any is rendered.
+        let numbered = match (bib, self.styler) {
+            (Some(bib), Some(styler)) if styler.numbers_by_citation() => {
+                let cited = citation_order::cited_keys(&order, &by_id, &site, bib, self.strings);
+                styler.number_by_citations(cited.iter().map(String::as_str))
+            }
+            _ => None,
+        };
+        let styler = numbered.as_ref().or(self.styler);
+        // Pages' Markdown depends on the numbers too.
+        let bib_hash = match styler {
+            Some(styler) if styler.numbers_by_citation() => {
+                let mut h = blake3::Hasher::new();
+                h.update(shared.bib_hash.as_bytes());
+                for key in styler.sorted_keys() {
+                    h.update(key.as_bytes()).update(b"\0");
+                }
+                h.finalize()
+            }
+            _ => shared.bib_hash,
+        };
+        let views = ViewContext {
+            site: &site,
+            pages: &by_id,
+            config,
+            strings: self.strings,
+            paths,
+            alternates: shared.alternates,
+        };
+        let index_url = paths.references();
+        let cite_ctx = match (bib, styler) {
+            (Some(bib), Some(styler)) => Some(CiteContext {
+                bib,
+                styler: Some(styler),
+                index_url: &index_url,
+            }),
+            _ => None,
+        };
+        // The notice, once for every page that shows it (and every worksheet PDF).
+        let site_notice = match shared.notice {
+            Some(text) => {
+                let (rendered, notice_diags) = notice::render(
+                    text,
+                    &site.urls,
+                    cite_ctx.as_ref(),
+                    self.strings,
+                    Some(&shared.images),
+                );
+                // The notice's problems are the same in every language.
+                if self.fallback.is_none() {
+                    diags.extend(notice_diags);
+                }
+                rendered
+            }
+            None => Notice::default(),
+        };
+        // Made before the pages, whose heads link it only when there is one.
+        let atom = feed::atom(config, paths, self.pages.iter().map(|p| &**p));
+        let site_view = SiteView::new(
+            &views,
+            has_refs,
+            site_notice.html.clone(),
+            shared.opts.live_reload,
+            shared.favicons.links.clone(),
+            atom.as_ref().map(|_| paths.feed()),
+        );
+        let base = match &mut self.theme {
+            Some(theme) => theme.bind(&site_view),
+            None => tera::Context::new(),
+        };
+        let worksheet_views = WorksheetView::all(&views, |w| {
+            worksheets::pdf_links(&w.url, config.paper, self.strings)
+        });
+
+        let cache = self.cache;
+        cache.keep_only(self.pages);
+        let markdown_context = cache.markdown_context(
+            &site,
+            bib_hash,
+            config,
+            cite_ctx.is_some(),
+            self.strings.fingerprint(),
+        );
+        let site_fingerprint = cache.site_fingerprint(&site_view, self.theme.as_ref());
+
+        timings.lap(&format!("site model ({})", paths.lang));
+        // Every page, in parallel: Markdown, then its template, then out.
+        let pages = PageRender {
+            views: &views,
+            cite: cite_ctx.as_ref(),
+            cache,
+            images: &shared.images,
+            markdown_context,
+            site_fingerprint,
+            worksheet_views: &worksheet_views,
+            notice: &site_notice.blocks,
+            theme: self.theme.as_ref(),
+            sink: shared.sink,
+            external_links: shared.opts.external_links,
+            fallback: self.fallback.map(|_| crate::markdown::Fallback {
+                lang: &shared.config.language,
+                ids: &untranslated,
+            }),
+        };
+        let (facts, sheets) = pages.render_all(self.pages, &base, diags);
+        if !sheets.is_empty() && self.fallback.is_none() {
+            diags.extend(site_notice.pdf_warnings.iter().cloned());
+        }
+        timings.lap(&format!("render and write pages ({})", paths.lang));
+
+        // What needs every page of the language, side by side.
+        let finishing = Finishing {
+            config,
+            strings: self.strings,
+            theme: self.theme.as_ref(),
+            sink: shared.sink,
+            base: &base,
+            order: &order,
+            pages: &by_id,
+            paths,
+            alternates: shared.alternates,
+        };
+        let (references, sitemap) = finishing.run(
+            &facts,
+            bib.zip(styler),
+            has_refs,
+            self.fallback.is_none(),
+            diags,
+        );
+        if let Some(text) = shared.notice {
+            if self.fallback.is_none() {
+                diags.extend(checks::check_link_anchors(
+                    &site_notice.links,
+                    &facts,
+                    Path::new(notice::PATH),
+                    text,
+                ));
+            }
+        }
+        if let Some(xml) = atom {
+            feed::write(xml, paths, shared.sink, diags);
+        }
+        timings.lap(&format!(
+            "anchors, reference index, tags, feed ({})",
+            paths.lang
+        ));
+        drop(by_id);
+        drop_later(order);
+        Built {
+            first: self.fallback.is_none(),
+            pages: self.pages.len() + reserved.len(),
+            paths: self.paths,
+            site,
+            facts,
+            sheets,
+            sitemap,
+            notice_images: site_notice
+                .images
+                .iter()
+                .map(|u| u.source.clone())
+                .collect(),
+            notice_external: site_notice.external,
+            references,
+            theme: self.theme,
+            base,
+        }
+    }
+}
+
+/// Every language's version of each page that has more than one, by page id, in the
+/// order of `languages`.
+fn alternates(config: &Config, inputs: &inputs::Inputs) -> HashMap<String, Vec<Alternate>> {
+    let mut by_id: HashMap<String, Vec<Alternate>> = HashMap::new();
+    if !config.is_multilingual() {
+        return by_id;
+    }
+    let languages = std::iter::once((&config.language, &inputs.strings, &inputs.pages))
+        .chain((inputs.translations.iter()).map(|t| (&t.lang, &t.strings, &t.pages)));
+    for (i, (lang, strings, pages)) in languages.enumerate() {
+        let name = strings.get("language-name");
+        for page in pages.iter() {
+            by_id.entry(page.id.clone()).or_default().push(Alternate {
+                lang: lang.clone(),
+                name: name.clone(),
+                url: page.url.clone(),
+                permalink: config.permalink(&page.url),
+                default: i == 0,
+            });
+        }
+    }
+    by_id.retain(|_, versions| versions.len() > 1);
+    by_id
 }
 
 /// Drops `value` on a thread of its own.

@@ -75,6 +75,8 @@ pub(super) struct PageRender<'a> {
     pub(super) sink: &'a dyn Sink,
     /// Keep each page's external links (for `check --external`).
     pub(super) external_links: bool,
+    /// For a translation: the pages its links reach in the default language.
+    pub(super) fallback: Option<markdown::Fallback<'a>>,
 }
 
 impl PageRender<'_> {
@@ -114,6 +116,7 @@ impl PageRender<'_> {
             text: &text,
             body_start: p.body_start,
             urls: &self.views.site.urls,
+            fallback: self.fallback,
             cite: self.cite,
             no_citations: None,
             worksheet: is_ws,

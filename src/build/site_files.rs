@@ -1,6 +1,7 @@
-//! The files that need every page or none: the reference index at `/references/` (with
-//! each work's backlinks), the tag pages at `/tags/`, 404, sitemap, robots and the static
-//! files.
+//! The files that need every page of a language or none: the reference index at
+//! `/references/` (with each work's backlinks), the tag pages at `/tags/` (`/de/…` for the
+//! site's other languages); and once for the site: 404, sitemap (with each page's other
+//! languages), robots and the static files.
 
 use super::checks::PageFacts;
 use super::favicon::Favicons;
@@ -12,9 +13,9 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::i18n::Strings;
 use crate::output::Sink;
 use crate::render::{
-    self, CitingPage, LinkView, PageView, ReferenceView, SitemapEntry, TagView, Theme,
+    self, Alternate, CitingPage, LinkView, PageView, ReferenceView, SitemapEntry, TagView, Theme,
 };
-use crate::site;
+use crate::site::Paths;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -29,34 +30,36 @@ pub(super) struct Finishing<'a> {
     /// Page ids in reading order.
     pub(super) order: &'a [String],
     pub(super) pages: &'a HashMap<&'a str, &'a SourcePage>,
-    pub(super) favicons: &'a Favicons,
+    pub(super) paths: &'a Paths,
+    pub(super) alternates: &'a HashMap<String, Vec<Alternate>>,
 }
 
 impl Finishing<'_> {
-    /// What needs every page, side by side: the anchor check, the reference index (with
-    /// backlinks in reading order) and the site-wide files. Returns the number of works
-    /// in the index; the problems go to `diags`.
+    /// What needs every page of the language, side by side: the anchor check, the
+    /// reference index (with backlinks in reading order) and the tag pages. Returns the
+    /// number of works in the index and the language's sitemap entries; the problems go
+    /// to `diags`. `unused_works`: warn of works cited nowhere (once, not per language).
     pub(super) fn run(
         &self,
         facts: &BTreeMap<String, PageFacts>,
         cites: Option<(&Bibliography, &Styler)>,
-        root: &Path,
         has_refs: bool,
+        unused_works: bool,
         diags: &mut Diagnostics,
-    ) -> usize {
-        let ((anchor_diags, (references, index_diags)), site_file_diags) = rayon::join(
+    ) -> (usize, Vec<SitemapEntry>) {
+        let ((anchor_diags, (references, index_diags)), (sitemap, tag_diags)) = rayon::join(
             || {
                 rayon::join(
                     || super::checks::check_anchors(facts, self.pages),
-                    || self.reference_index(cites, facts),
+                    || self.reference_index(cites, facts, unused_works),
                 )
             },
-            || self.site_files(root, has_refs),
+            || self.sitemap(has_refs),
         );
         diags.extend(anchor_diags);
         diags.extend(index_diags);
-        diags.extend(site_file_diags);
-        references
+        diags.extend(tag_diags);
+        (references, sitemap)
     }
 
     /// The pages behind `uses` (page id, citation anchor; in reading order), each once,
@@ -77,6 +80,7 @@ impl Finishing<'_> {
         &self,
         cites: Option<(&Bibliography, &Styler)>,
         facts: &BTreeMap<String, PageFacts>,
+        unused_works: bool,
     ) -> (usize, Diagnostics) {
         let mut diags = Diagnostics::default();
         let Some((bib, styler)) = cites else {
@@ -84,7 +88,7 @@ impl Finishing<'_> {
         };
         let cited_by = cited_by(self.order, facts);
         for key in styler.sorted_keys() {
-            if !cited_by.contains_key(key.as_str()) {
+            if unused_works && !cited_by.contains_key(key.as_str()) {
                 let mut d = Diagnostic::warning(
                     "content/references.yaml",
                     format!("reference `{key}` is cited nowhere"),
@@ -122,32 +126,25 @@ impl Finishing<'_> {
                 "references-description",
                 &[("site", self.config.title.as_str().into())],
             ),
-            url: site::REFERENCES_URL.into(),
-            permalink: self.config.permalink(site::REFERENCES_URL),
+            url: self.paths.references(),
+            permalink: self.config.permalink(&self.paths.references()),
             references: entries,
             ..PageView::default()
         };
         self.render(
             "references.html",
-            &url_to_file(site::REFERENCES_URL),
+            &url_to_file(&self.paths.references()),
             &view,
             &mut diags,
         );
         (bib.len(), diags)
     }
 
-    /// 404.html, sitemap.xml, robots.txt and the static files.
-    fn site_files(&self, root: &Path, has_refs: bool) -> Diagnostics {
+    /// The language's entries of sitemap.xml (its pages, its reference index and its tag
+    /// pages, which this writes), with each page's other languages.
+    fn sitemap(&self, has_refs: bool) -> (Vec<SitemapEntry>, Diagnostics) {
         let mut diags = Diagnostics::default();
         let config = self.config;
-        let not_found = PageView {
-            kind: "404",
-            title: self.strings.get("not-found-title"),
-            url: "/404.html".into(),
-            permalink: config.permalink("/404.html"),
-            ..PageView::default()
-        };
-        self.render("404.html", "404.html", &not_found, &mut diags);
         let mut listed: Vec<&SourcePage> = (self.order.iter())
             .filter_map(|id| self.pages.get(id.as_str()).copied())
             .collect();
@@ -162,29 +159,24 @@ impl Finishing<'_> {
                     .as_ref()
                     .or(p.meta.date.as_ref())
                     .map(|d| d.chars().take(10).collect()),
+                alternates: self.alternates.get(&p.id).cloned().unwrap_or_default(),
             })
             .collect();
         if has_refs {
             sitemap.push(SitemapEntry {
-                loc: config.permalink(site::REFERENCES_URL),
+                loc: config.permalink(&self.paths.references()),
                 lastmod: None,
+                alternates: Vec::new(),
             });
         }
         for url in self.tag_pages(&mut diags) {
             sitemap.push(SitemapEntry {
                 loc: config.permalink(&url),
                 lastmod: None,
+                alternates: Vec::new(),
             });
         }
-        let sitemap = PageView {
-            kind: "sitemap",
-            sitemap,
-            ..PageView::default()
-        };
-        self.render("sitemap.xml", "sitemap.xml", &sitemap, &mut diags);
-        self.render("robots.txt", "robots.txt", &PageView::default(), &mut diags);
-        copy_static(root, self.favicons, self.sink, &mut diags);
-        diags
+        (sitemap, diags)
     }
 
     /// `/tags/`, every tag with its count (by name), and each tag's page listing the pages
@@ -195,7 +187,7 @@ impl Finishing<'_> {
             let link = LinkView::to(page);
             let mut seen = std::collections::HashSet::new();
             for tag in &page.meta.tags {
-                let url = site::tag_url(tag);
+                let url = self.paths.tag(tag);
                 if seen.insert(url.clone()) {
                     let entry = tags.entry(url).or_insert_with(|| (tag.clone(), Vec::new()));
                     entry.1.push(link.clone());
@@ -205,10 +197,10 @@ impl Finishing<'_> {
         if tags.is_empty() {
             return Vec::new();
         }
-        let mut urls = vec![site::TAGS_URL.to_string()];
+        let mut urls = vec![self.paths.tags()];
         let mut index = Vec::new();
         for (url, (name, pages)) in tags {
-            let tag = TagView::new(&name, pages);
+            let tag = TagView::new(&name, pages, self.paths);
             let view = PageView {
                 kind: "tag",
                 title: self
@@ -241,26 +233,83 @@ impl Finishing<'_> {
                 "tags-description",
                 &[("site", self.config.title.as_str().into())],
             ),
-            url: site::TAGS_URL.into(),
-            permalink: self.config.permalink(site::TAGS_URL),
+            url: self.paths.tags(),
+            permalink: self.config.permalink(&self.paths.tags()),
             tag_list: index,
             ..PageView::default()
         };
-        self.render("tags.html", &url_to_file(site::TAGS_URL), &view, diags);
+        self.render("tags.html", &url_to_file(&self.paths.tags()), &view, diags);
         urls
     }
 
     /// Renders a page that has no Markdown of its own into `file`.
     fn render(&self, template: &str, file: &str, view: &PageView, diags: &mut Diagnostics) {
-        let Some(theme) = self.theme else { return };
-        match theme.render(template, &mut self.base.clone(), view, "") {
-            Ok(bytes) => {
-                if let Err(e) = self.sink.put(file, bytes.into()) {
-                    diags.push(Diagnostic::error(file, format!("{e:#}")));
-                }
+        render_into(
+            self.theme, self.base, self.sink, template, file, view, diags,
+        );
+    }
+}
+
+/// What the site has once, whatever its languages: written in its default language.
+pub(super) struct SiteFiles<'a> {
+    pub(super) config: &'a Config,
+    pub(super) strings: &'a Strings,
+    pub(super) theme: Option<&'a Theme>,
+    pub(super) sink: &'a dyn Sink,
+    pub(super) base: &'a tera::Context,
+    pub(super) favicons: &'a Favicons,
+}
+
+impl SiteFiles<'_> {
+    /// 404.html, sitemap.xml (every language's `sitemap` entries), robots.txt and the
+    /// static files.
+    pub(super) fn write(&self, root: &Path, sitemap: Vec<SitemapEntry>) -> Diagnostics {
+        let mut diags = Diagnostics::default();
+        let config = self.config;
+        let not_found = PageView {
+            kind: "404",
+            title: self.strings.get("not-found-title"),
+            url: "/404.html".into(),
+            permalink: config.permalink("/404.html"),
+            ..PageView::default()
+        };
+        self.render("404.html", "404.html", &not_found, &mut diags);
+        let sitemap = PageView {
+            kind: "sitemap",
+            sitemap,
+            ..PageView::default()
+        };
+        self.render("sitemap.xml", "sitemap.xml", &sitemap, &mut diags);
+        self.render("robots.txt", "robots.txt", &PageView::default(), &mut diags);
+        copy_static(root, self.favicons, self.sink, &mut diags);
+        diags
+    }
+
+    fn render(&self, template: &str, file: &str, view: &PageView, diags: &mut Diagnostics) {
+        render_into(
+            self.theme, self.base, self.sink, template, file, view, diags,
+        );
+    }
+}
+
+/// Renders a page that has no Markdown of its own into `file`.
+fn render_into(
+    theme: Option<&Theme>,
+    base: &tera::Context,
+    sink: &dyn Sink,
+    template: &str,
+    file: &str,
+    view: &PageView,
+    diags: &mut Diagnostics,
+) {
+    let Some(theme) = theme else { return };
+    match theme.render(template, &mut base.clone(), view, "") {
+        Ok(bytes) => {
+            if let Err(e) = sink.put(file, bytes.into()) {
+                diags.push(Diagnostic::error(file, format!("{e:#}")));
             }
-            Err(d) => diags.push(d),
         }
+        Err(d) => diags.push(d),
     }
 }
 

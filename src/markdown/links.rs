@@ -6,6 +6,7 @@
 
 use super::{Ev, PageInput};
 use crate::diagnostic::Diagnostic;
+use crate::html::escape;
 use crate::suggest::closest;
 use pulldown_cmark::{CowStr, Event, Tag};
 
@@ -100,7 +101,9 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Links<'a, 'p, I> {
         }
     }
 
-    fn rewrite(&mut self, dest: &str, offset: usize) -> Option<String> {
+    /// The URL a link goes to, when it is to a page, and the language of that page when
+    /// it is another than the linking page's.
+    fn rewrite(&mut self, dest: &str, offset: usize) -> Option<(String, Option<&'p str>)> {
         if is_external(dest) {
             self.record_external(dest, offset);
             return None;
@@ -125,6 +128,9 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Links<'a, 'p, I> {
         let url = target.as_ref().and_then(|t| self.page.urls.get(t));
         match (target, url) {
             (Some(target), Some(url)) => {
+                let lang = (self.page.fallback)
+                    .filter(|f| f.ids.contains(&target))
+                    .map(|f| f.lang);
                 if !anchor.is_empty() {
                     self.links.push(InternalLink {
                         target,
@@ -132,11 +138,12 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Links<'a, 'p, I> {
                         offset: file_offset,
                     });
                 }
-                Some(if anchor.is_empty() {
+                let url = if anchor.is_empty() {
                     url.clone()
                 } else {
                     format!("{url}#{anchor}")
-                })
+                };
+                Some((url, lang))
             }
             (target, _) => {
                 let mut d =
@@ -201,7 +208,21 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Iterator for Links<'a, 'p, I> {
                 id,
             }) => {
                 let dest_url = match self.rewrite(&dest_url, range.start) {
-                    Some(url) => CowStr::from(url),
+                    // pulldown-cmark's links carry no other attributes: the start tag is
+                    // written here, and its end stays `</a>`.
+                    Some((url, Some(lang))) => {
+                        let title = match title.is_empty() {
+                            true => String::new(),
+                            false => format!(r#" title="{}""#, escape(&title)),
+                        };
+                        let tag = format!(
+                            r#"<a href="{}" hreflang="{}"{title}>"#,
+                            escape(&url),
+                            escape(lang)
+                        );
+                        return Some((Event::InlineHtml(tag.into()), range));
+                    }
+                    Some((url, None)) => CowStr::from(url),
                     None => dest_url,
                 };
                 Event::Start(Tag::Link {

@@ -40,6 +40,9 @@ pub struct PageInput<'p> {
     pub body_start: usize,
     /// Content id -> site URL of every page, for link rewriting.
     pub urls: &'p HashMap<String, String>,
+    /// For a translation: the pages in `urls` that are not translated, whose links go
+    /// to another language's page and say so.
+    pub fallback: Option<Fallback<'p>>,
     pub cite: Option<&'p CiteContext<'p>>,
     /// Set for text that may not cite (see [`NoCitations`]).
     pub no_citations: Option<NoCitations<'p>>,
@@ -49,6 +52,16 @@ pub struct PageInput<'p> {
     pub strings: &'p Strings,
     /// The site's image files; None leaves images as written, unchecked.
     pub images: Option<&'p dyn ImageFiles>,
+}
+
+/// The pages a translation links that exist only in another language: links to them get
+/// `hreflang` with that language's tag.
+#[derive(Debug, Clone, Copy)]
+pub struct Fallback<'p> {
+    /// The language of those pages (the site's default language).
+    pub lang: &'p str,
+    /// Their ids.
+    pub ids: &'p std::collections::HashSet<String>,
 }
 
 impl PageInput<'_> {
@@ -157,6 +170,7 @@ mod tests {
             text: &text,
             body_start: text.len() - body.len(),
             urls: &urls,
+            fallback: None,
             cite: None,
             no_citations: None,
             worksheet: false,
@@ -177,6 +191,7 @@ mod tests {
             text: &text,
             body_start: text.len() - body.len(),
             urls: &urls,
+            fallback: None,
             cite: None,
             no_citations: None,
             worksheet: true,

@@ -154,7 +154,7 @@ fn content_hash(job: &Job<'_>) -> String {
 /// Makes every PDF of the site (reusing cached ones) and returns how many were written.
 #[cfg(feature = "pdf")]
 pub fn write_pdfs(
-    sheets: &[Sheet],
+    languages: &[(String, &[Sheet])],
     config: &Config,
     sink: &dyn Sink,
     cache: &PdfCache,
@@ -167,31 +167,34 @@ pub fn write_pdfs(
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .clear();
-    if sheets.is_empty() {
-        return 0;
-    }
     let mut jobs = Vec::new();
-    for paper in Paper::both(config.paper) {
-        for s in sheets {
+    for (home, sheets) in languages.iter().filter(|(_, s)| !s.is_empty()) {
+        for paper in Paper::both(config.paper) {
+            for s in sheets.iter() {
+                jobs.push(Job {
+                    path: format!(
+                        "{}worksheet-{}.pdf",
+                        s.url.trim_start_matches('/'),
+                        paper.name()
+                    ),
+                    paper,
+                    sheets: vec![&s.worksheet],
+                });
+            }
             jobs.push(Job {
                 path: format!(
-                    "{}worksheet-{}.pdf",
-                    s.url.trim_start_matches('/'),
+                    "{}{}/worksheets-{}.pdf",
+                    home.trim_start_matches('/'),
+                    crate::site::WORKSHEETS_DIR,
                     paper.name()
                 ),
                 paper,
-                sheets: vec![&s.worksheet],
+                sheets: sheets.iter().map(|s| &s.worksheet).collect(),
             });
         }
-        jobs.push(Job {
-            path: format!(
-                "{}/worksheets-{}.pdf",
-                crate::site::WORKSHEETS_DIR,
-                paper.name()
-            ),
-            paper,
-            sheets: sheets.iter().map(|s| &s.worksheet).collect(),
-        });
+    }
+    if jobs.is_empty() {
+        return 0;
     }
     let maker = crate::pdf::PdfMaker::new();
     let results: Vec<Result<(), Diagnostic>> = jobs
@@ -230,7 +233,7 @@ pub fn write_pdfs(
 /// Without the `pdf` feature no PDFs are made.
 #[cfg(not(feature = "pdf"))]
 pub fn write_pdfs(
-    _: &[Sheet],
+    _: &[(String, &[Sheet])],
     _: &Config,
     _: &dyn Sink,
     _: &PdfCache,

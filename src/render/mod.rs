@@ -6,7 +6,7 @@
 pub mod views;
 
 pub use views::{
-    Backref, CitingPage, IconView, LinkView, PageView, PdfLink, ReferenceView, SiteView,
+    Alternate, Backref, CitingPage, IconView, LinkView, PageView, PdfLink, ReferenceView, SiteView,
     SitemapEntry, TagView, ViewContext, WorksheetView,
 };
 

@@ -6,7 +6,7 @@ use crate::config::Config;
 use crate::content::SourcePage;
 use crate::i18n::{PageOfPart, Strings};
 use crate::markdown::TocEntry;
-use crate::site::Site;
+use crate::site::{Paths, Site};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -147,7 +147,14 @@ pub struct SiteView {
     pub title: String,
     pub description: String,
     pub base_url: String,
+    /// The language of the pages this view is for (`<html lang>`).
     pub language: String,
+    /// The language's home page: `/`, or `/de/` for a site's other languages.
+    pub home_url: String,
+    /// The language's tag index: `/tags/`, `/de/tags/`.
+    pub tags_url: String,
+    /// The site has more than one language (`languages`).
+    pub multilingual: bool,
     /// `ltr`, or `rtl` for Arabic, Hebrew and the other right-to-left languages.
     pub dir: &'static str,
     /// The printed page count ("Page 1 of 2") as a CSS `content` value, for `@page`.
@@ -214,6 +221,9 @@ pub struct PageView {
     pub worksheets: Vec<WorksheetView>,
     /// For sitemap.xml: every URL of the site.
     pub sitemap: Vec<SitemapEntry>,
+    /// Every language's version of the page, this one's included, in the order of
+    /// `languages`; empty when it has no translation.
+    pub translations: Vec<Alternate>,
 }
 
 /// A tag: its name as first written, its page, and (on tag pages) the pages that carry it.
@@ -228,10 +238,11 @@ pub struct TagView {
 }
 
 impl TagView {
-    pub fn new(name: &str, pages: Vec<LinkView>) -> TagView {
+    /// The tag `name` in the language of `paths`.
+    pub fn new(name: &str, pages: Vec<LinkView>, paths: &Paths) -> TagView {
         TagView {
             name: name.to_string(),
-            url: crate::site::tag_url(name),
+            url: paths.tag(name),
             count: pages.len(),
             pages,
         }
@@ -244,6 +255,8 @@ pub struct SitemapEntry {
     pub loc: String,
     /// `YYYY-MM-DD` from `updated` or `date`.
     pub lastmod: Option<String>,
+    /// The page in every language, when it has translations (`<xhtml:link>`).
+    pub alternates: Vec<Alternate>,
 }
 
 /// A worksheet as the worksheets section lists it.
@@ -289,14 +302,17 @@ impl SiteView {
             title: config.title.clone(),
             description: config.description.clone(),
             base_url: config.base_url.clone(),
-            language: config.language.clone(),
+            language: cx.paths.lang.clone(),
+            home_url: cx.paths.home().to_string(),
+            tags_url: cx.paths.tags(),
+            multilingual: config.is_multilingual(),
             dir: cx.strings.dir(),
             print_page_of: css_page_of(cx.strings),
             author: config.author.clone(),
             paper: config.paper.name(),
             menu: links(&cx.site.menu),
             steps: links(&cx.site.steps),
-            references_url: has_refs.then(|| crate::site::REFERENCES_URL.to_string()),
+            references_url: has_refs.then(|| cx.paths.references()),
             notice,
             live_reload,
             icons,
@@ -334,8 +350,26 @@ pub struct ViewContext<'a> {
     pub site: &'a Site,
     pub pages: &'a HashMap<&'a str, &'a SourcePage>,
     pub config: &'a Config,
-    /// The words the views add themselves (PDF labels), in the site's language.
+    /// The words the views add themselves (PDF labels), in the page's language.
     pub strings: &'a Strings,
+    /// Where the language's pages are.
+    pub paths: &'a Paths,
+    /// Every language's version of each page that has more than one, by page id.
+    pub alternates: &'a HashMap<String, Vec<Alternate>>,
+}
+
+/// One language's version of a page, for `<link rel="alternate" hreflang>` and the
+/// language switcher.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Alternate {
+    /// The language's tag (`de`).
+    pub lang: String,
+    /// The language's name in itself (`Deutsch`).
+    pub name: String,
+    pub url: String,
+    pub permalink: String,
+    /// The site's default language (`hreflang="x-default"` points there).
+    pub default: bool,
 }
 
 impl ViewContext<'_> {
@@ -363,7 +397,7 @@ impl PageView {
             updated: page.meta.updated.clone(),
             tags: page.meta.tags.clone(),
             tag_links: (page.meta.tags.iter())
-                .map(|t| TagView::new(t, Vec::new()))
+                .map(|t| TagView::new(t, Vec::new(), cx.paths))
                 .collect(),
             step: cx.site.step_position(&page.id),
             prev: cx.link(node.prev.as_deref()),
@@ -377,6 +411,7 @@ impl PageView {
             children: (node.children.iter())
                 .filter_map(|id| cx.link(Some(id)))
                 .collect(),
+            translations: cx.alternates.get(&page.id).cloned().unwrap_or_default(),
             ..PageView::default()
         }
     }

@@ -329,3 +329,202 @@ fn worksheet_pdfs_speak_the_language_and_embed_a_font_for_its_script() {
         "{fonts:?}"
     );
 }
+
+// --- Multilingual sites: `languages: [en, de]`, translations as `name.de.md` ---
+
+/// The two-language fixture (`languages: [en, de]`), built.
+fn two_languages() -> Site {
+    let site = Site::fixture("languages/two");
+    site.build().success();
+    site
+}
+
+#[test]
+fn a_translation_is_served_under_its_language_in_its_language() {
+    let site = two_languages();
+    let de = site.output("de/steps/listen/index.html");
+    assert!(de.contains(r#"<html lang="de" dir="ltr">"#), "{de}");
+    assert!(de.contains("Zum Inhalt springen"), "the German catalog");
+    assert!(de.contains(r#"<a class="site-title" href="/de/">"#), "{de}");
+    let en = site.output("steps/listen/index.html");
+    assert!(en.contains(r#"<html lang="en" dir="ltr">"#));
+    assert!(en.contains(r#"<a class="site-title" href="/">"#));
+    // A page with no German translation is simply absent from the German site.
+    assert!(site.has_output("steps/talk/index.html"));
+    assert!(!site.has_output("de/steps/talk/index.html"));
+}
+
+#[test]
+fn each_version_links_every_other_with_hreflang_both_ways() {
+    let site = two_languages();
+    for file in ["steps/listen/index.html", "de/steps/listen/index.html"] {
+        let page = site.output(file);
+        for link in [
+            r#"<link rel="alternate" hreflang="en" href="https://test.example/steps/listen/">"#,
+            r#"<link rel="alternate" hreflang="de" href="https://test.example/de/steps/listen/">"#,
+            r#"<link rel="alternate" hreflang="x-default" href="https://test.example/steps/listen/">"#,
+        ] {
+            assert!(page.contains(link), "{file}: {link}\n{page}");
+        }
+    }
+    // A page in one language only has no alternates and no switcher.
+    let talk = site.output("steps/talk/index.html");
+    assert!(!talk.contains("hreflang"), "{talk}");
+    assert!(!talk.contains("language-switcher"), "{talk}");
+}
+
+#[test]
+fn the_switcher_names_each_language_in_itself_and_marks_the_current_one() {
+    let site = two_languages();
+    let de = site.output("de/steps/listen/index.html");
+    assert!(
+        de.contains(r#"<nav class="language-switcher" aria-label="Sprachen">"#),
+        "{de}"
+    );
+    assert!(
+        de.contains(r#"<a href="/steps/listen/" hreflang="en" lang="en">English</a>"#),
+        "{de}"
+    );
+    assert!(
+        de.contains(
+            r#"<a href="/de/steps/listen/" hreflang="de" lang="de" aria-current="page">Deutsch</a>"#
+        ),
+        "{de}"
+    );
+    let en = site.output("steps/listen/index.html");
+    assert!(en.contains(r#"aria-label="Languages""#), "{en}");
+    // A one-language site has none.
+    let one = Site::fixture("languages/guide");
+    one.build().success();
+    assert!(!one
+        .output("schritte/eins/index.html")
+        .contains("language-switcher"));
+}
+
+#[test]
+fn the_sitemap_lists_every_language_with_its_alternates() {
+    let site = two_languages();
+    let xml = site.output("sitemap.xml");
+    assert!(
+        xml.contains(r#"xmlns:xhtml="http://www.w3.org/1999/xhtml""#),
+        "{xml}"
+    );
+    for loc in [
+        "https://test.example/steps/listen/",
+        "https://test.example/de/steps/listen/",
+        "https://test.example/steps/talk/",
+        "https://test.example/references/",
+        "https://test.example/de/references/",
+    ] {
+        assert!(xml.contains(&format!("<loc>{loc}</loc>")), "{loc}\n{xml}");
+    }
+    let entry = |loc: &str| {
+        let start = xml.find(&format!("<loc>{loc}</loc>")).unwrap();
+        xml[start..start + xml[start..].find("</url>").unwrap()].to_string()
+    };
+    let de = entry("https://test.example/de/steps/listen/");
+    assert!(
+        de.contains(r#"<xhtml:link rel="alternate" hreflang="en" href="https://test.example/steps/listen/"/>"#),
+        "{de}"
+    );
+    assert!(
+        de.contains(r#"<xhtml:link rel="alternate" hreflang="de" href="https://test.example/de/steps/listen/"/>"#),
+        "{de}"
+    );
+    assert!(!entry("https://test.example/steps/talk/").contains("xhtml:link"));
+    // A one-language site's sitemap is as it was.
+    let one = Site::fixture("languages/guide");
+    one.build().success();
+    assert!(!one.output("sitemap.xml").contains("xhtml"));
+}
+
+#[test]
+fn each_language_has_its_own_reference_index_tags_and_citation_terms() {
+    let site = two_languages();
+    let en = site.main_of("references/index.html");
+    let de = site.main_of("de/references/index.html");
+    assert!(
+        en.contains(r#"href="/steps/listen/"#) && en.contains("Talk"),
+        "{en}"
+    );
+    assert!(!en.contains("/de/"), "{en}");
+    assert!(de.contains(r#"href="/de/steps/listen/"#), "{de}");
+    assert!(!de.contains("Talk") && !de.contains(r#""/steps/"#), "{de}");
+    assert!(de.contains("Hrsg."), "the German locale\n{de}");
+    let page_de = site.main_of("de/steps/listen/index.html");
+    assert!(page_de.contains("S. 4"), "{page_de}");
+    assert!(page_de.contains(r#"href="/de/references/#ref-johnson2008""#));
+    let page_en = site.main_of("steps/listen/index.html");
+    assert!(
+        page_en.contains("p. 4") && !page_en.contains("S. 4"),
+        "{page_en}"
+    );
+    assert!(site.has_output("de/tags/anfang/index.html"));
+    assert!(site.has_output("tags/start/index.html"));
+    assert!(!site.has_output("tags/anfang/index.html"));
+}
+
+#[test]
+fn a_german_worksheet_has_german_pdfs() {
+    use crate::worksheets::pdf_text;
+    let site = two_languages();
+    let text = pdf_text(&site.path("public/de/worksheets/sheet/worksheet-a4.pdf"));
+    assert!(text.contains("Seite 1 von 1"), "{text}");
+    assert!(text.contains("Was hast du gehört?"), "{text}");
+    assert!(site.has_output("de/worksheets/worksheets-a4.pdf"));
+    let text = pdf_text(&site.path("public/worksheets/sheet/worksheet-a4.pdf"));
+    assert!(text.contains("Page 1 of 1"), "{text}");
+}
+
+#[test]
+fn a_link_to_a_page_not_translated_goes_to_the_default_language_marked_with_hreflang() {
+    let site = two_languages();
+    let de = site.main_of("de/steps/listen/index.html");
+    assert!(
+        de.contains(r#"<a href="/steps/talk/" hreflang="en">reden</a>"#),
+        "{de}"
+    );
+    let en = site.main_of("steps/listen/index.html");
+    assert!(en.contains(r#"<a href="/steps/talk/">talk</a>"#), "{en}");
+}
+
+#[test]
+fn a_translation_into_a_language_not_listed_is_an_error_at_its_file() {
+    let site = Site::fixture("languages/two");
+    site.write("content/steps/talk.fr.md", "---\ntitle: Parler\n---\n");
+    site.build()
+        .code(1)
+        .diag("content/steps/talk.fr.md: error: a translation into `fr`, which is not one of the site's languages")
+        .hint("languages: [en, de, fr]");
+}
+
+#[test]
+fn languages_must_start_with_the_language() {
+    let site = Site::fixture("languages/two");
+    site.patch(
+        "site.yaml",
+        "languages: [en, de]",
+        "language: de\nlanguages: [en, de]",
+    );
+    site.build()
+        .code(1)
+        .diag("site.yaml:5:1: error: `languages` starts with `en` but `language` is `de`")
+        .hint("put `de` first");
+}
+
+#[test]
+fn a_listed_language_without_a_catalog_is_an_error_at_languages() {
+    let site = Site::fixture("languages/two");
+    site.patch(
+        "site.yaml",
+        "languages: [en, de]",
+        "languages: [en, de, sv]",
+    );
+    site.build()
+        .code(1)
+        .diag("site.yaml:4:1: error: no strings for the language `sv`")
+        .hint("i18n/sv.ftl");
+    // With the site's own catalog it builds (the German pages are unchanged).
+    site.write("i18n/sv.ftl", "language-name = Svenska\n");
+    site.build().success();
+}
