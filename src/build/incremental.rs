@@ -33,6 +33,9 @@ pub struct BuildCache {
     /// The bibliography and its formatter, by the hash of their inputs.
     pub(super) cites: Mutex<Option<(blake3::Hash, Arc<CiteState>)>>,
     pub pdfs: worksheets::PdfCache,
+    /// The same per-page work for each of the site's other languages, by tag: a page's
+    /// translation has the page's id, so each language keeps its own entries.
+    translations: Mutex<HashMap<String, Arc<BuildCache>>>,
 }
 
 impl BuildCache {
@@ -42,6 +45,19 @@ impl BuildCache {
             incremental: true,
             ..BuildCache::default()
         }
+    }
+
+    /// The cache of the language `lang`'s pages (one of the site's other languages), kept
+    /// as long as `languages` lists it; a cache that keeps nothing when this one does not.
+    pub(super) fn translation(&self, lang: &str, languages: &[String]) -> Arc<BuildCache> {
+        if !self.incremental {
+            return Arc::new(BuildCache::default());
+        }
+        let mut caches = self.translations.lock().unwrap_or_else(|e| e.into_inner());
+        caches.retain(|l, _| languages.contains(l));
+        (caches.entry(lang.to_string()))
+            .or_insert_with(|| Arc::new(BuildCache::incremental()))
+            .clone()
     }
 
     /// A cache holding only the PDFs of a previous build in `output`.

@@ -239,6 +239,9 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
     };
     let default_paths = Paths::new(&config.language, true);
     let alternates = alternates(&config, &inputs);
+    if !sink.keeps_files() {
+        diags.extend(missing_translations(&inputs));
+    }
     let shared = Shared {
         opts,
         config: &config,
@@ -261,9 +264,9 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         cache,
     };
     let mut built = vec![default_pass.build(&shared, &mut diags, &mut timings)];
-    // A translation's pages are cached by `serve` only in the default language.
-    let no_cache = BuildCache::default();
     for translation in &mut inputs.translations {
+        // `serve` keeps each language's pages apart: a translation has its page's id.
+        let language_cache = cache.translation(&translation.lang, &config.languages);
         let pass = Language {
             paths: Paths::new(&translation.lang, false),
             pages: &translation.pages,
@@ -272,7 +275,7 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
             strings: &translation.strings,
             theme: translation.theme.take(),
             styler: (inputs.cites.as_ref()).and_then(|c| c.translated.get(&translation.lang)),
-            cache: &no_cache,
+            cache: &language_cache,
         };
         let done = pass.build(&shared, &mut diags, &mut timings);
         built.push(done);
@@ -622,6 +625,37 @@ impl Language<'_> {
             base,
         }
     }
+}
+
+/// `check`'s note for each page that a language lacks: a warning, as diagnostics have no
+/// lesser kind, and only in `check`, as a site is often translated a page at a time.
+fn missing_translations(inputs: &inputs::Inputs) -> Vec<Diagnostic> {
+    let mut notes = Vec::new();
+    for translation in &inputs.translations {
+        let translated: HashSet<&str> = translation.pages.iter().map(|p| p.id.as_str()).collect();
+        for page in inputs
+            .pages
+            .iter()
+            .filter(|p| !translated.contains(p.id.as_str()))
+        {
+            let file = page.path.with_extension(format!("{}.md", translation.lang));
+            notes.push(
+                Diagnostic::warning(
+                    &page.path,
+                    format!(
+                        "no translation into `{}`: the site in that language leaves this page out",
+                        translation.lang
+                    ),
+                )
+                .with_hint(format!(
+                    "translate it as {}; links to it from `{}` pages come here",
+                    file.display(),
+                    translation.lang
+                )),
+            );
+        }
+    }
+    notes
 }
 
 /// Every language's version of each page that has more than one, by page id, in the

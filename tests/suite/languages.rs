@@ -528,3 +528,13 @@ fn a_listed_language_without_a_catalog_is_an_error_at_languages() {
     site.write("i18n/sv.ftl", "language-name = Svenska\n");
     site.build().success();
 }
+
+#[test]
+fn check_notes_each_page_without_a_translation_and_build_does_not() {
+    let site = Site::fixture("languages/two");
+    site.run(&["check"])
+        .success()
+        .diag("content/steps/talk.md: warning: no translation into `de`: the site in that language leaves this page out")
+        .hint("content/steps/talk.de.md");
+    site.build().success().stderr_lacks("no translation");
+}
