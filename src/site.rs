@@ -383,6 +383,30 @@ pub fn reading_order(site: &Site) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_languages_pages_live_under_its_root() {
+        let en = Paths::new("en", true);
+        assert_eq!(
+            (en.home(), en.references(), en.tag("Trust"), en.feed()),
+            (
+                "/",
+                "/references/".into(),
+                "/tags/trust/".into(),
+                "/atom.xml".into()
+            )
+        );
+        let de = Paths::new("de", false);
+        assert_eq!(
+            (de.home(), de.references(), de.tags(), de.tag("Vertrauen")),
+            (
+                "/de/",
+                "/de/references/".into(),
+                "/de/tags/".into(),
+                "/de/tags/vertrauen/".into()
+            )
+        );
+    }
     use std::path::Path;
 
     fn page(id: &str, fm: &str) -> Arc<SourcePage> {

@@ -11,6 +11,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::i18n::{self, Strings};
 use crate::notice;
 use crate::render::Theme;
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -153,12 +154,13 @@ pub(super) fn read_inputs(
     let mut translated_pages = content.translations;
     // Each language's own theme, its `t` bound to its words; a template's errors were
     // reported with the default language's.
-    let translations = (other_strings.into_iter())
-        .map(|(lang, strings)| Translation {
+    let themes: Vec<Option<Theme>> = (other_strings.par_iter())
+        .map(|(_, strings)| (theme.as_ref()).and_then(|_| Theme::load(root, strings).ok()))
+        .collect();
+    let translations = (other_strings.into_iter().zip(themes))
+        .map(|((lang, strings), theme)| Translation {
             pages: translated_pages.remove(&lang).unwrap_or_default(),
-            theme: theme
-                .as_ref()
-                .and_then(|_| Theme::load(root, &strings).ok()),
+            theme,
             lang,
             strings,
         })
@@ -308,7 +310,7 @@ fn read_bibliography(
             &mut diagnostics,
         );
         // The default language's style reported its problems; the others are the same style.
-        let translated = (config.languages.iter().skip(1))
+        let translated = (config.languages[1..].par_iter())
             .filter_map(|lang| {
                 let styler = match &csl {
                     None => Styler::new(&bib, &config.citation_style, lang),

@@ -1,4 +1,6 @@
-//! The build: the only module that knows the whole pipeline order.
+//! The build: the only module that knows the whole pipeline order. A multilingual site
+//! runs the per-language part (site model to feed) once per language, over that
+//! language's pages, then writes what the site has once.
 //! settings -> content -> bibliography -> site model -> the notice -> Markdown + templates
 //! (parallel, per page) -> checks that need every page -> reference index, sitemap, static
 //! files -> images and worksheet PDFs, side by side -> output. [`build_into`] renders into any [`Sink`], so `build`
