@@ -282,6 +282,15 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         let done = pass.build(&shared, &mut diags, &mut timings);
         built.push(done);
     }
+    // A work is cited nowhere when no language cites it.
+    let uncited_elsewhere = |d: &Diagnostic| {
+        (built[1..].iter()).all(|b| b.uncited.iter().any(|o| o.message == d.message))
+    };
+    let uncited: Vec<Diagnostic> = (built[0].uncited.iter())
+        .filter(|d| uncited_elsewhere(d))
+        .cloned()
+        .collect();
+    diags.extend(uncited);
     // What the site has once, in its default language.
     let sitemap: Vec<SitemapEntry> = built.iter_mut().flat_map(|b| b.sitemap.drain(..)).collect();
     let site_files = SiteFiles {
@@ -403,6 +412,8 @@ struct Built {
     sitemap: Vec<SitemapEntry>,
     notice_images: Vec<crate::markdown::ImageSource>,
     notice_external: Vec<crate::markdown::ExternalLink>,
+    /// A warning for each work the language's pages do not cite.
+    uncited: Diagnostics,
     /// Content pages and the pages the build makes for the language.
     pages: usize,
     references: usize,
@@ -582,13 +593,8 @@ impl Language<'_> {
             paths,
             alternates: shared.alternates,
         };
-        let (references, sitemap) = finishing.run(
-            &facts,
-            bib.zip(styler),
-            has_refs,
-            self.fallback.is_none(),
-            diags,
-        );
+        let (references, sitemap, uncited) =
+            finishing.run(&facts, bib.zip(styler), has_refs, diags);
         if let Some(text) = shared.notice {
             if self.fallback.is_none() {
                 diags.extend(checks::check_link_anchors(
@@ -623,6 +629,7 @@ impl Language<'_> {
                 .collect(),
             notice_external: site_notice.external,
             references,
+            uncited,
             theme: self.theme,
             base,
         }

@@ -37,29 +37,28 @@ pub(super) struct Finishing<'a> {
 impl Finishing<'_> {
     /// What needs every page of the language, side by side: the anchor check, the
     /// reference index (with backlinks in reading order) and the tag pages. Returns the
-    /// number of works in the index and the language's sitemap entries; the problems go
-    /// to `diags`. `unused_works`: warn of works cited nowhere (once, not per language).
+    /// number of works in the index, the language's sitemap entries and a warning for
+    /// each work its pages do not cite (a work is cited nowhere only when no language
+    /// cites it); the other problems go to `diags`.
     pub(super) fn run(
         &self,
         facts: &BTreeMap<String, PageFacts>,
         cites: Option<(&Bibliography, &Styler)>,
         has_refs: bool,
-        unused_works: bool,
         diags: &mut Diagnostics,
-    ) -> (usize, Vec<SitemapEntry>) {
+    ) -> (usize, Vec<SitemapEntry>, Diagnostics) {
         let ((anchor_diags, (references, index_diags)), (sitemap, tag_diags)) = rayon::join(
             || {
                 rayon::join(
                     || super::checks::check_anchors(facts, self.pages),
-                    || self.reference_index(cites, facts, unused_works),
+                    || self.reference_index(cites, facts),
                 )
             },
             || self.sitemap(has_refs),
         );
         diags.extend(anchor_diags);
-        diags.extend(index_diags);
         diags.extend(tag_diags);
-        (references, sitemap)
+        (references, sitemap, index_diags)
     }
 
     /// The pages behind `uses` (page id, citation anchor; in reading order), each once,
@@ -80,7 +79,6 @@ impl Finishing<'_> {
         &self,
         cites: Option<(&Bibliography, &Styler)>,
         facts: &BTreeMap<String, PageFacts>,
-        unused_works: bool,
     ) -> (usize, Diagnostics) {
         let mut diags = Diagnostics::default();
         let Some((bib, styler)) = cites else {
@@ -88,7 +86,7 @@ impl Finishing<'_> {
         };
         let cited_by = cited_by(self.order, facts);
         for key in styler.sorted_keys() {
-            if unused_works && !cited_by.contains_key(key.as_str()) {
+            if !cited_by.contains_key(key.as_str()) {
                 let mut d = Diagnostic::warning(
                     "content/references.yaml",
                     format!("reference `{key}` is cited nowhere"),

@@ -538,3 +538,29 @@ fn check_notes_each_page_without_a_translation_and_build_does_not() {
         .hint("content/steps/talk.de.md");
     site.build().success().stderr_lacks("no translation");
 }
+
+#[test]
+fn a_work_cited_in_one_language_only_is_not_cited_nowhere() {
+    // Each language's pass found the works its own pages leave out, and warned of them.
+    let site = Site::fixture("languages/two");
+    site.patch(
+        "content/steps/talk.md",
+        "Then talk [@field2017].",
+        "Then talk.",
+    );
+    site.patch(
+        "content/steps/listen.de.md",
+        "dann [reden]",
+        "[@field2017], dann [reden]",
+    );
+    site.build().success().stderr_lacks("cited nowhere");
+    site.patch(
+        "content/steps/listen.de.md",
+        "[@field2017], dann [reden]",
+        "dann [reden]",
+    );
+    site.build()
+        .success()
+        .diag_starting("content/references.yaml:")
+        .says("reference `field2017` is cited nowhere");
+}
