@@ -366,6 +366,19 @@ pub fn load(
                 let notice = p
                     .strip_prefix(content_dir)
                     .is_ok_and(|r| r == Path::new(NOTICE_ID));
+                // One notice for every language, for now: a translated one would otherwise
+                // become a page.
+                let translated_notice = (p.strip_prefix(content_dir).ok())
+                    .and_then(|r| translation_of(&r.to_string_lossy(), languages))
+                    .is_some_and(|(id, _)| id == NOTICE_ID);
+                if translated_notice {
+                    let shown = p.strip_prefix(root).unwrap_or(p);
+                    diagnostics.push(
+                        Diagnostic::warning(shown, "a notice of its own for a language is not supported yet: every language shows content/_notice.md")
+                            .with_hint("write the notice in content/_notice.md"),
+                    );
+                    continue;
+                }
                 if !hidden && !notice && p.extension().is_some_and(|x| x == "md") {
                     // Only `serve`'s cache needs the file's time and size: a build
                     // skips the extra stat per file.

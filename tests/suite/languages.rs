@@ -564,3 +564,17 @@ fn a_work_cited_in_one_language_only_is_not_cited_nowhere() {
         .diag_starting("content/references.yaml:")
         .says("reference `field2017` is cited nowhere");
 }
+
+#[test]
+fn a_translated_notice_is_a_warning_and_every_language_shows_the_sites() {
+    // `_notice.de.md` was taken for a translated page and published at /de/_notice/.
+    let site = Site::fixture("languages/two");
+    site.write("content/_notice.md", "Not therapy.\n");
+    site.write("content/_notice.de.md", "Keine Therapie.\n");
+    site.build()
+        .success()
+        .diag_starting("content/_notice.de.md: warning:")
+        .says("not supported yet");
+    assert!(!site.has_output("de/_notice/index.html"));
+    assert!(site.output("de/index.html").contains("Not therapy."));
+}
