@@ -244,6 +244,7 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
     if !sink.keeps_files() {
         diags.extend(missing_translations(&inputs));
     }
+    diags.extend(under_another_language(&config, &inputs.pages));
     let shared = Shared {
         opts,
         config: &config,
@@ -448,12 +449,22 @@ impl Language<'_> {
         let reserved_urls: Vec<&str> = reserved.iter().map(String::as_str).collect();
         let (mut site, site_diags) = site::build(self.pages, self.broken, &reserved_urls);
         if self.fallback.is_some() {
-            // A translation has no home page of its own until it is translated.
-            diags.extend(
-                site_diags
-                    .into_iter()
-                    .filter(|d| !d.message.contains("home page is missing")),
-            );
+            // A language's home page may wait for its translation, but every page of the
+            // language links it.
+            let lang = &paths.lang;
+            for d in site_diags {
+                if !d.message.contains("home page is missing") {
+                    diags.push(d);
+                } else if !self.pages.is_empty() {
+                    diags.push(
+                        Diagnostic::warning(
+                            "content/_index.md",
+                            format!("the `{lang}` pages have no home page: {} is missing, and each of them links it", paths.home()),
+                        )
+                        .with_hint(format!("translate content/_index.md as content/_index.{lang}.md")),
+                    );
+                }
+            }
         } else {
             diags.extend(site_diags);
         }
@@ -634,6 +645,33 @@ impl Language<'_> {
             base,
         }
     }
+}
+
+/// A page of the default language whose URL is under another language's root
+/// (`content/de/x.md` is `/de/x/`) would be taken for a page of that language.
+fn under_another_language(config: &Config, pages: &[Arc<SourcePage>]) -> Vec<Diagnostic> {
+    let roots: Vec<(&String, String)> = (config.languages.iter().skip(1))
+        .map(|lang| (lang, Paths::new(lang, false).home().to_string()))
+        .collect();
+    let mut errors = Vec::new();
+    for page in pages {
+        if let Some((lang, root)) = roots
+            .iter()
+            .find(|(_, root)| page.url.starts_with(root.as_str()))
+        {
+            errors.push(
+                page.error_at_key(
+                    "title",
+                    format!(
+                        "this page's URL `{}` is under {root}, where the `{lang}` pages are",
+                        page.url
+                    ),
+                )
+                .with_hint("rename its folder or set another `slug`"),
+            );
+        }
+    }
+    errors
 }
 
 /// `check`'s note for each page that a language lacks: a warning, as diagnostics have no

@@ -578,3 +578,22 @@ fn a_translated_notice_is_a_warning_and_every_language_shows_the_sites() {
     assert!(!site.has_output("de/_notice/index.html"));
     assert!(site.output("de/index.html").contains("Not therapy."));
 }
+
+#[test]
+fn a_language_without_its_home_page_is_a_warning() {
+    let site = Site::fixture("languages/two");
+    std::fs::remove_file(site.path("content/_index.de.md")).unwrap();
+    site.build()
+        .success()
+        .diag_starting("content/_index.md: warning: the `de` pages have no home page")
+        .hint("content/_index.de.md");
+}
+
+#[test]
+fn a_page_under_another_languages_root_is_an_error() {
+    let site = Site::fixture("languages/two");
+    site.write("content/de/x.md", "---\ntitle: X\n---\n");
+    site.build()
+        .code(1)
+        .diag_starting("content/de/x.md:2:1: error: this page's URL `/de/x/` is under /de/");
+}
