@@ -8,6 +8,8 @@
 //!   --runs N               clean builds per size (default 5)
 //!   --corpus DIR           build an existing site instead (e.g. from ../shared/tools/gen-corpus)
 //!   --citations            200 pages with no citations vs the same with 1,000 citations
+//!   --languages            1,000 pages in one language vs the same in three (every page
+//!                          translated into `de` and `fr`): the time per page
 //!   --out DIR              where the outputs go (default: target/tmp/bench-out; /dev/shm
 //!                          for memory)
 //!
@@ -81,7 +83,8 @@ fn run_once(root: &Path, out: &Path) -> Run {
     }
 }
 
-fn measure(label: &str, root: &Path, runs: usize, out: &Path) -> f64 {
+/// Median wall time in ms, and the pages built.
+fn measure(label: &str, root: &Path, runs: usize, out: &Path) -> (f64, usize) {
     std::fs::create_dir_all(out).expect("create the output folder");
     let folders: Vec<tempfile::TempDir> = (0..runs)
         .map(|_| tempfile::tempdir_in(out).expect("create an output folder"))
@@ -100,7 +103,49 @@ fn measure(label: &str, root: &Path, runs: usize, out: &Path) -> f64 {
         median.pages as f64 / (median.ms / 1000.0),
         peak as f64 / 1024.0
     );
-    median.ms
+    (median.ms, median.pages)
+}
+
+/// A copy of the site at `from` in `dir` with every page translated (copied as is) into
+/// each of `languages`, which `site.yaml` lists after the site's own.
+fn translated(from: &Path, dir: &Path, languages: &[&str]) -> PathBuf {
+    if dir.join("site.yaml").exists() {
+        return dir.to_path_buf();
+    }
+    let _ = std::fs::remove_dir_all(dir);
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk the corpus");
+        let rel = entry.path().strip_prefix(from).expect("under the corpus");
+        let to = dir.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).expect("create a folder");
+            continue;
+        }
+        std::fs::copy(entry.path(), &to).expect("copy a file");
+        let name = rel.to_string_lossy();
+        if name.starts_with("content") && name.ends_with(".md") && !name.ends_with("_notice.md") {
+            for lang in languages {
+                std::fs::copy(entry.path(), to.with_extension(format!("{lang}.md")))
+                    .expect("copy a page");
+            }
+        }
+    }
+    let settings = std::fs::read_to_string(dir.join("site.yaml")).expect("read site.yaml");
+    let own = settings
+        .lines()
+        .find_map(|l| l.strip_prefix("language:"))
+        .map_or("en", str::trim)
+        .to_string();
+    let kept: Vec<&str> = (settings.lines())
+        .filter(|l| !l.starts_with("language:"))
+        .collect();
+    let list = std::iter::once(own.as_str())
+        .chain(languages.iter().copied())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let text = format!("{}\nlanguages: [{list}]\n", kept.join("\n"));
+    std::fs::write(dir.join("site.yaml"), text).expect("write site.yaml");
+    dir.to_path_buf()
 }
 
 fn generated(dir: &Path, spec: corpus::Spec) -> PathBuf {
@@ -139,13 +184,13 @@ fn main() {
             cites_per_page: cites,
             seed: 7,
         };
-        let without = measure(
+        let (without, _) = measure(
             "200 pages, 0 citations",
             &generated(&base.join("cite-0"), spec(0)),
             runs,
             &out,
         );
-        let with = measure(
+        let (with, _) = measure(
             "200 pages, 1,000 citations",
             &generated(&base.join("cite-5"), spec(5)),
             runs,
@@ -156,6 +201,15 @@ fn main() {
             with - without,
             (with / without - 1.0) * 100.0
         );
+        return;
+    }
+    if args.has("--languages") {
+        let one = generated(&base.join("pages-1000"), corpus::Spec::pages(1000));
+        let three = translated(&one, &base.join("pages-1000-de-fr"), &["de", "fr"]);
+        let per_page = |(ms, pages): (f64, usize)| ms / pages.max(1) as f64;
+        let a = per_page(measure("1,000 pages, 1 language", &one, runs, &out));
+        let b = per_page(measure("1,000 pages, 3 languages", &three, runs, &out));
+        println!("per page: {a:.3} ms in one language, {b:.3} ms in three");
         return;
     }
     let sizes: Vec<usize> = args
