@@ -597,3 +597,43 @@ fn a_page_under_another_languages_root_is_an_error() {
         .code(1)
         .diag_starting("content/de/x.md:2:1: error: this page's URL `/de/x/` is under /de/");
 }
+
+#[test]
+fn serve_rebuilds_keep_each_languages_pages_apart() {
+    use kintsugi::build::{build_in_memory, BuildCache, BuildOptions};
+    let site = Site::fixture("languages/two");
+    let opts = BuildOptions {
+        base_url: Some("http://127.0.0.1:1111/".into()),
+        ..BuildOptions::new(site.root())
+    };
+    let cache = BuildCache::incremental();
+    let page = |files: &std::collections::BTreeMap<String, bytes::Bytes>, file: &str| {
+        String::from_utf8_lossy(&files[file]).into_owned()
+    };
+    for round in 0..3 {
+        if round == 2 {
+            site.patch(
+                "content/steps/listen.de.md",
+                "Erst zuhören",
+                "Zuerst zuhören",
+            );
+        }
+        let (files, report) = build_in_memory(&opts, &cache);
+        let files = files
+            .unwrap_or_else(|| panic!("{:?}", report.diagnostics))
+            .into_files();
+        let en = page(&files, "steps/listen/index.html");
+        let de = page(&files, "de/steps/listen/index.html");
+        assert!(
+            en.contains("First listen") && !en.contains("zuhören"),
+            "{en}"
+        );
+        assert!(de.contains("<html lang=\"de\""), "{de}");
+        let expected = if round == 2 {
+            "Zuerst zuhören"
+        } else {
+            "Erst zuhören"
+        };
+        assert!(de.contains(expected), "round {round}\n{de}");
+    }
+}
