@@ -21,9 +21,12 @@ pub struct PageFacts {
 
 /// Checks every internal link's anchor against its target's anchors. A page's file is
 /// read again for the error's source line (only on the error path).
+/// `fallback`: for a translation, the default language's facts, where its links to pages
+/// not translated go.
 pub fn check_anchors(
     facts: &BTreeMap<String, PageFacts>,
     pages: &HashMap<&str, &SourcePage>,
+    fallback: Option<&BTreeMap<String, PageFacts>>,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (id, f) in facts {
@@ -31,7 +34,7 @@ pub fn check_anchors(
             continue;
         };
         for link in &f.links {
-            if let Some(d) = missing_anchor(link, facts, &page.path) {
+            if let Some(d) = missing_anchor(link, facts, fallback, &page.path) {
                 let text = crate::content::read_source(page).unwrap_or_else(|_| "".into());
                 out.push(d.at_offset(&text, link.offset));
             }
@@ -49,7 +52,9 @@ pub fn check_link_anchors(
     text: &str,
 ) -> Vec<Diagnostic> {
     (links.iter())
-        .filter_map(|link| Some(missing_anchor(link, facts, path)?.at_offset(text, link.offset)))
+        .filter_map(|link| {
+            Some(missing_anchor(link, facts, None, path)?.at_offset(text, link.offset))
+        })
         .collect()
 }
 
@@ -59,9 +64,10 @@ pub fn check_link_anchors(
 fn missing_anchor(
     link: &InternalLink,
     facts: &BTreeMap<String, PageFacts>,
+    fallback: Option<&BTreeMap<String, PageFacts>>,
     path: &Path,
 ) -> Option<Diagnostic> {
-    let target = facts.get(&link.target)?;
+    let target = (facts.get(&link.target)).or_else(|| fallback?.get(&link.target))?;
     if target.anchors.contains(&link.anchor) {
         return None;
     }

@@ -261,12 +261,14 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         pages: &inputs.pages,
         broken: &inputs.broken,
         fallback: None,
+        fallback_facts: None,
         strings: &inputs.strings,
         theme: inputs.theme.take(),
         styler: inputs.cites.as_ref().and_then(|c| c.styler.as_ref()),
         cache,
     };
     let mut built = vec![default_pass.build(&shared, &mut diags, &mut timings)];
+    let mut others = Vec::new();
     for translation in &mut inputs.translations {
         // `serve` keeps each language's pages apart: a translation has its page's id.
         let language_cache = cache.translation(&translation.lang, &config.languages);
@@ -275,14 +277,16 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
             pages: &translation.pages,
             broken: &[],
             fallback: Some(&built[0].site.urls),
+            fallback_facts: Some(&built[0].facts),
             strings: &translation.strings,
             theme: translation.theme.take(),
             styler: (inputs.cites.as_ref()).and_then(|c| c.translated.get(&translation.lang)),
             cache: &language_cache,
         };
         let done = pass.build(&shared, &mut diags, &mut timings);
-        built.push(done);
+        others.push(done);
     }
+    built.extend(others);
     // A work is cited nowhere when no language cites it.
     let uncited_elsewhere = |d: &Diagnostic| {
         (built[1..].iter()).all(|b| b.uncited.iter().any(|o| o.message == d.message))
@@ -396,6 +400,9 @@ struct Language<'a> {
     /// For a translation: the default language's URLs by page id, where links to a page
     /// with no translation go.
     fallback: Option<&'a HashMap<String, String>>,
+    /// For a translation: the default language's pages' facts, to check the anchors of
+    /// those links.
+    fallback_facts: Option<&'a BTreeMap<String, PageFacts>>,
     strings: &'a Arc<Strings>,
     theme: Option<Theme>,
     styler: Option<&'a Styler>,
@@ -602,6 +609,7 @@ impl Language<'_> {
             order: &order,
             pages: &by_id,
             paths,
+            fallback_facts: self.fallback_facts,
             alternates: shared.alternates,
         };
         let (references, sitemap, uncited) =

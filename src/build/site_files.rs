@@ -31,6 +31,9 @@ pub(super) struct Finishing<'a> {
     pub(super) order: &'a [String],
     pub(super) pages: &'a HashMap<&'a str, &'a SourcePage>,
     pub(super) paths: &'a Paths,
+    /// For a translation: the default language's pages' facts (its links to pages not
+    /// translated go there).
+    pub(super) fallback_facts: Option<&'a BTreeMap<String, PageFacts>>,
     pub(super) alternates: &'a HashMap<String, Vec<Alternate>>,
 }
 
@@ -50,7 +53,7 @@ impl Finishing<'_> {
         let ((anchor_diags, (references, index_diags)), (sitemap, tag_diags)) = rayon::join(
             || {
                 rayon::join(
-                    || super::checks::check_anchors(facts, self.pages),
+                    || super::checks::check_anchors(facts, self.pages, self.fallback_facts),
                     || self.reference_index(cites, facts),
                 )
             },

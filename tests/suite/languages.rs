@@ -637,3 +637,18 @@ fn serve_rebuilds_keep_each_languages_pages_apart() {
         assert!(de.contains(expected), "round {round}\n{de}");
     }
 }
+
+#[test]
+fn an_anchor_on_a_page_not_translated_is_checked_where_the_link_goes() {
+    // A German link into an English-only page went unchecked.
+    let site = Site::fixture("languages/two");
+    site.patch(
+        "content/steps/listen.de.md",
+        "(talk.md)",
+        "(talk.md#nowhere)",
+    );
+    site.build()
+        .code(1)
+        .diag_starting("content/steps/listen.de.md:8:41:")
+        .says("link to a missing anchor `#nowhere` in `steps/talk.md`");
+}
