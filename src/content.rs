@@ -332,6 +332,9 @@ struct Parsed {
 #[derive(Default)]
 pub struct SourceCache {
     files: Mutex<HashMap<PathBuf, (SystemTime, u64, Parsed)>>,
+    /// The site's languages the files were parsed with: which file is a translation,
+    /// and its URL, depend on them.
+    languages: Mutex<Vec<String>>,
 }
 
 /// Walks `content_dir` and parses every `.md` file in parallel. Drafts are dropped unless
@@ -393,6 +396,17 @@ pub fn load(
                 e.path().unwrap_or(content_dir),
                 format!("cannot read: {e}"),
             )),
+        }
+    }
+    if let Some(cache) = cache {
+        let mut parsed_with = cache.languages.lock().unwrap_or_else(|e| e.into_inner());
+        if *parsed_with != languages {
+            cache
+                .files
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .clear();
+            *parsed_with = languages.to_vec();
         }
     }
     let cached = |file: &Path, stamp: Option<(SystemTime, u64)>| -> Option<Parsed> {

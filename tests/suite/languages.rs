@@ -652,3 +652,31 @@ fn an_anchor_on_a_page_not_translated_is_checked_where_the_link_goes() {
         .diag_starting("content/steps/listen.de.md:8:41:")
         .says("link to a missing anchor `#nowhere` in `steps/talk.md`");
 }
+
+#[test]
+fn serve_reads_the_files_again_when_the_languages_change() {
+    // serve's parsed files were kept with the id and URL they had before: a translation
+    // became a page of the default language at /steps/listen.de/.
+    use kintsugi::build::{build_in_memory, BuildCache, BuildOptions};
+    let site = Site::fixture("languages/two");
+    site.patch("site.yaml", "languages: [en, de]", "languages: [en]");
+    let opts = BuildOptions {
+        base_url: Some("http://127.0.0.1:1111/".into()),
+        ..BuildOptions::new(site.root())
+    };
+    let cache = BuildCache::incremental();
+    let (files, report) = build_in_memory(&opts, &cache);
+    assert!(files.is_none(), "de is not listed");
+    assert!(
+        (report.diagnostics.iter()).any(|d| d.message.contains("a translation into `de`")),
+        "{:?}",
+        report.diagnostics
+    );
+    site.patch("site.yaml", "languages: [en]", "languages: [en, de]");
+    let (files, report) = build_in_memory(&opts, &cache);
+    let files = files
+        .unwrap_or_else(|| panic!("{:?}", report.diagnostics))
+        .into_files();
+    assert!(files.contains_key("de/steps/listen/index.html"));
+    assert!(!files.contains_key("steps/listen.de/index.html"));
+}
