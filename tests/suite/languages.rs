@@ -680,3 +680,27 @@ fn serve_reads_the_files_again_when_the_languages_change() {
     assert!(files.contains_key("de/steps/listen/index.html"));
     assert!(!files.contains_key("steps/listen.de/index.html"));
 }
+
+#[test]
+fn each_language_with_dated_pages_has_its_own_feed() {
+    let site = Site::fixture("languages/two");
+    site.patch(
+        "content/steps/listen.de.md",
+        "step: 1",
+        "step: 1\ndate: 2024-03-01",
+    );
+    site.build().success();
+    assert!(!site.has_output("atom.xml"), "no English page has a date");
+    let feed = site.output("de/atom.xml");
+    assert!(feed.contains(r#"xml:lang="de""#), "{feed}");
+    assert!(feed.contains("https://test.example/de/atom.xml"), "{feed}");
+    assert!(
+        feed.contains("https://test.example/de/steps/listen/"),
+        "{feed}"
+    );
+    let page = site.output("de/steps/listen/index.html");
+    assert!(
+        page.contains(r#"type="application/atom+xml" href="/de/atom.xml""#),
+        "{page}"
+    );
+}
