@@ -1435,6 +1435,37 @@ fn axe_finds_no_violations_on_german_and_arabic_pages_light_or_dark() {
 }
 
 #[test]
+fn axe_finds_no_violations_on_a_two_language_site_with_its_switcher_light_or_dark() {
+    let site = Site::fixture("languages/two");
+    site.build().success();
+    let server = StaticServer::start(site.path("public"));
+    let axe = axe_source();
+    let chrome = Chrome::launch();
+    let mut found = Vec::new();
+    for path in [
+        "/",
+        "/de/",
+        "/steps/listen/",
+        "/de/steps/listen/",
+        "/de/references/",
+    ] {
+        chrome.goto(&server.url(path));
+        found.extend(axe_in_both_schemes(&chrome, &axe, path));
+    }
+    chrome.goto(&server.url("/de/steps/listen/"));
+    assert_eq!(
+        chrome.eval("document.querySelectorAll('.language-switcher a').length"),
+        2,
+        "the switcher is on the page"
+    );
+    assert!(
+        found.is_empty(),
+        "axe-core {AXE_VERSION} found violations on the two-language site:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
 fn an_arabic_page_is_mirrored_on_screen_and_in_print() {
     let (site, server) = guide_in("ar");
     let chrome = Chrome::launch();
