@@ -507,18 +507,12 @@ mod tests {
         let text = format!("---\ntitle: t\n---\n{body}");
         let urls = HashMap::new();
         let files = files();
+        let strings = crate::i18n::Strings::english();
         let page = PageInput {
-            id: "steps/a.md",
             path: Path::new("content/steps/a.md"),
-            text: &text,
-            body_start: text.len() - body.len(),
-            urls: &urls,
-            fallback: None,
-            cite: None,
-            no_citations: None,
             worksheet,
             images: Some(&files),
-            strings: &crate::i18n::Strings::english(),
+            ..PageInput::for_test("steps/a.md", &text, body.len(), &urls, &strings)
         };
         super::super::render(&page)
     }
@@ -660,18 +654,11 @@ mod tests {
         let body = "![X](<a b&c.png>)\n";
         let text = format!("---\ntitle: t\n---\n{body}");
         let urls = HashMap::new();
+        let strings = crate::i18n::Strings::english();
         let page = PageInput {
-            id: "a.md",
             path: Path::new("content/a.md"),
-            text: &text,
-            body_start: text.len() - body.len(),
-            urls: &urls,
-            fallback: None,
-            cite: None,
-            no_citations: None,
-            worksheet: false,
             images: Some(&files),
-            strings: &crate::i18n::Strings::english(),
+            ..PageInput::for_test("a.md", &text, body.len(), &urls, &strings)
         };
         let r = super::super::render(&page);
         assert!(r.html.contains("src=\"/a%20b%26c.png\""), "{}", r.html);

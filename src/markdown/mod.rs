@@ -155,6 +155,33 @@ pub fn cited_keys(page: &PageInput<'_>) -> Vec<String> {
 }
 
 #[cfg(test)]
+impl<'p> PageInput<'p> {
+    /// A page `id` whose file is `text`, its body the last `body_len` bytes, with only
+    /// `urls` and `strings`: no citations, no worksheet, images left unchecked.
+    pub(crate) fn for_test(
+        id: &'p str,
+        text: &'p str,
+        body_len: usize,
+        urls: &'p HashMap<String, String>,
+        strings: &'p Strings,
+    ) -> Self {
+        PageInput {
+            id,
+            path: Path::new(id),
+            text,
+            body_start: text.len() - body_len,
+            urls,
+            fallback: None,
+            cite: None,
+            no_citations: None,
+            worksheet: false,
+            strings,
+            images: None,
+        }
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -164,20 +191,8 @@ mod tests {
             .map(|(a, b)| (a.to_string(), b.to_string()))
             .collect();
         let text = format!("---\ntitle: t\n---\n{body}");
-        let page = PageInput {
-            id,
-            path: Path::new(id),
-            text: &text,
-            body_start: text.len() - body.len(),
-            urls: &urls,
-            fallback: None,
-            cite: None,
-            no_citations: None,
-            worksheet: false,
-            strings: &Strings::english(),
-            images: None,
-        };
-        render(&page)
+        let strings = Strings::english();
+        render(&PageInput::for_test(id, &text, body.len(), &urls, &strings))
     }
 
     #[test]
@@ -185,18 +200,10 @@ mod tests {
         let body = "> [!WARNING]\n> Stop *here*.\n";
         let text = format!("---\ntitle: t\n---\n{body}");
         let urls = HashMap::new();
+        let strings = Strings::english();
         let page = PageInput {
-            id: "worksheets/a.md",
-            path: Path::new("worksheets/a.md"),
-            text: &text,
-            body_start: text.len() - body.len(),
-            urls: &urls,
-            fallback: None,
-            cite: None,
-            no_citations: None,
             worksheet: true,
-            strings: &Strings::english(),
-            images: None,
+            ..PageInput::for_test("worksheets/a.md", &text, body.len(), &urls, &strings)
         };
         let span = |text: &str, strong, emph| crate::worksheet::Span {
             text: text.into(),
