@@ -154,7 +154,19 @@ fn order_key(p: &SourcePage) -> (u32, i64, String, String) {
     )
 }
 
+/// The error for a site, or a language, without `content/_index.md` (a page that could not
+/// be read, in `broken`, was reported already); None when it has one.
+pub fn missing_home(pages: &[Arc<SourcePage>], broken: &[String]) -> Option<Diagnostic> {
+    let has = pages.iter().any(|p| p.id == HOME_ID) || broken.iter().any(|b| b == HOME_ID);
+    (!has).then(|| {
+        Diagnostic::error("content/_index.md", "the home page is missing")
+            .with_hint("create content/_index.md with `---\\ntitle: Home\\n---`")
+    })
+}
+
 /// Builds the model. `reserved` are URLs the build generates itself (e.g. the index).
+/// Whether there is a home page is [`missing_home`]'s question, not this one's: a
+/// translation may lack its own.
 pub fn build(
     pages: &[Arc<SourcePage>],
     broken: &[String],
@@ -165,12 +177,6 @@ pub fn build(
     let pages: Vec<&SourcePage> = pages.iter().map(|p| &**p).collect();
     let by_id: HashMap<&str, &SourcePage> = pages.iter().map(|p| (p.id.as_str(), *p)).collect();
     site.add_urls(&pages, broken, reserved, &mut diagnostics);
-    if !by_id.contains_key(HOME_ID) && !broken.iter().any(|b| b == HOME_ID) {
-        diagnostics.push(
-            Diagnostic::error("content/_index.md", "the home page is missing")
-                .with_hint("create content/_index.md with `---\\ntitle: Home\\n---`"),
-        );
-    }
     site.add_sections(&pages, &by_id);
     site.add_steps(&pages, &mut diagnostics);
     site.add_worksheets(&pages, &mut diagnostics);
@@ -456,6 +462,15 @@ mod tests {
                 "worksheets/a.md"
             ]
         );
+    }
+
+    #[test]
+    fn a_site_without_its_home_page_is_told_so() {
+        let pages = vec![page("a.md", "title: A")];
+        let error = missing_home(&pages, &[]).expect("an error");
+        assert_eq!(error.message, "the home page is missing");
+        assert!(missing_home(&pages, &["_index.md".to_string()]).is_none());
+        assert!(missing_home(&[page("_index.md", "title: Home")], &[]).is_none());
     }
 
     #[test]

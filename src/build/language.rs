@@ -102,25 +102,24 @@ impl Language<'_> {
         }
         let reserved_urls: Vec<&str> = reserved.iter().map(String::as_str).collect();
         let (mut site, site_diags) = site::build(self.pages, self.broken, &reserved_urls);
-        if self.fallback.is_some() {
+        diags.extend(site_diags);
+        let missing_home = site::missing_home(self.pages, self.broken);
+        if self.fallback.is_none() {
+            diags.extend(missing_home);
+        } else if missing_home.is_some() && !self.pages.is_empty() {
             // A language's home page may wait for its translation, but every page of the
             // language links it.
             let lang = &paths.lang;
-            for d in site_diags {
-                if !d.message.contains("home page is missing") {
-                    diags.push(d);
-                } else if !self.pages.is_empty() {
-                    diags.push(
-                        Diagnostic::warning(
-                            "content/_index.md",
-                            format!("the `{lang}` pages have no home page: {} is missing, and each of them links it", paths.home()),
-                        )
-                        .with_hint(format!("translate content/_index.md as content/_index.{lang}.md")),
-                    );
-                }
-            }
-        } else {
-            diags.extend(site_diags);
+            diags.push(
+                Diagnostic::warning(
+                    "content/_index.md",
+                    format!(
+                        "the `{lang}` pages have no home page: {} is missing, and each of them links it",
+                        paths.home()
+                    ),
+                )
+                .with_hint(format!("translate content/_index.md as content/_index.{lang}.md")),
+            );
         }
         if let Some(fallback) = self.fallback {
             for (id, url) in fallback {

@@ -238,6 +238,7 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         // The site model's checks still run, so that every problem is reported.
         let (_, site_diags) = site::build(&inputs.pages, &inputs.broken, &[]);
         diags.extend(site_diags);
+        diags.extend(site::missing_home(&inputs.pages, &inputs.broken));
         return finish(diags, Stats::default(), started);
     };
     let default_paths = Paths::new(&config.language, true);
