@@ -385,3 +385,13 @@ fn unreadable_front_matter_still_has_its_body_checked() {
     run.stderr_lacks("`title`");
     assert!(!site.has_output("page/index.html"));
 }
+
+#[test]
+fn a_site_without_a_home_page_is_an_error() {
+    let site = Site::fixture("basic");
+    std::fs::remove_file(site.path("content/_index.md")).unwrap();
+    site.build()
+        .code(1)
+        .diag("content/_index.md: error: the home page is missing")
+        .hint("create content/_index.md");
+}
