@@ -67,8 +67,8 @@ pub(super) struct Built {
     pub(super) sitemap: Vec<SitemapEntry>,
     pub(super) notice_images: Vec<crate::markdown::ImageSource>,
     pub(super) notice_external: Vec<crate::markdown::ExternalLink>,
-    /// A warning for each work the language's pages do not cite.
-    pub(super) uncited: Diagnostics,
+    /// The keys of the works the language's pages do not cite.
+    pub(super) uncited: Vec<String>,
     /// Content pages and the pages the build makes for the language.
     pub(super) pages: usize,
     pub(super) references: usize,

@@ -290,14 +290,12 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
     }
     built.extend(others);
     // A work is cited nowhere when no language cites it.
-    let uncited_elsewhere = |d: &Diagnostic| {
-        (built[1..].iter()).all(|b| b.uncited.iter().any(|o| o.message == d.message))
-    };
-    let uncited: Vec<Diagnostic> = (built[0].uncited.iter())
-        .filter(|d| uncited_elsewhere(d))
-        .cloned()
-        .collect();
-    diags.extend(uncited);
+    if let Some(cites) = &inputs.cites {
+        let nowhere = (built[0].uncited.iter())
+            .filter(|key| built[1..].iter().all(|b| b.uncited.contains(key)))
+            .map(|key| site_files::cited_nowhere(&cites.bib, key));
+        diags.extend(nowhere);
+    }
     // What the site has once, in its default language.
     let sitemap: Vec<SitemapEntry> = built.iter_mut().flat_map(|b| b.sitemap.drain(..)).collect();
     let site_files = SiteFiles {

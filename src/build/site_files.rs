@@ -40,28 +40,30 @@ pub(super) struct Finishing<'a> {
 impl Finishing<'_> {
     /// What needs every page of the language, side by side: the anchor check, the
     /// reference index (with backlinks in reading order) and the tag pages. Returns the
-    /// number of works in the index, the language's sitemap entries and a warning for
-    /// each work its pages do not cite (a work is cited nowhere only when no language
-    /// cites it); the other problems go to `diags`.
+    /// number of works in the index, the language's sitemap entries and the keys of the
+    /// works its pages do not cite (a work is cited nowhere only when no language cites
+    /// it: see [`cited_nowhere`]); the problems go to `diags`.
     pub(super) fn run(
         &self,
         facts: &BTreeMap<String, PageFacts>,
         cites: Option<(&Bibliography, &Styler)>,
         has_refs: bool,
         diags: &mut Diagnostics,
-    ) -> (usize, Vec<SitemapEntry>, Diagnostics) {
-        let ((anchor_diags, (references, index_diags)), (sitemap, tag_diags)) = rayon::join(
-            || {
-                rayon::join(
-                    || super::checks::check_anchors(facts, self.pages, self.fallback_facts),
-                    || self.reference_index(cites, facts),
-                )
-            },
-            || self.sitemap(has_refs),
-        );
+    ) -> (usize, Vec<SitemapEntry>, Vec<String>) {
+        let ((anchor_diags, (references, uncited, index_diags)), (sitemap, tag_diags)) =
+            rayon::join(
+                || {
+                    rayon::join(
+                        || super::checks::check_anchors(facts, self.pages, self.fallback_facts),
+                        || self.reference_index(cites, facts),
+                    )
+                },
+                || self.sitemap(has_refs),
+            );
         diags.extend(anchor_diags);
+        diags.extend(index_diags);
         diags.extend(tag_diags);
-        (references, sitemap, index_diags)
+        (references, sitemap, uncited)
     }
 
     /// The pages behind `uses` (page id, citation anchor; in reading order), each once,
@@ -76,34 +78,24 @@ impl Finishing<'_> {
             .collect()
     }
 
-    /// The `/references/` page, with each work's backlinks, and a warning for each work
-    /// cited nowhere. Returns the number of works.
+    /// The `/references/` page, with each work's backlinks. Returns the number of works,
+    /// the keys of those the language's pages do not cite, and the page's problems.
     fn reference_index(
         &self,
         cites: Option<(&Bibliography, &Styler)>,
         facts: &BTreeMap<String, PageFacts>,
-    ) -> (usize, Diagnostics) {
+    ) -> (usize, Vec<String>, Diagnostics) {
         let mut diags = Diagnostics::default();
         let Some((bib, styler)) = cites else {
-            return (0, diags);
+            return (0, Vec::new(), diags);
         };
         let cited_by = cited_by(self.order, facts);
-        for key in styler.sorted_keys() {
-            if !cited_by.contains_key(key.as_str()) {
-                let mut d = Diagnostic::warning(
-                    "content/references.yaml",
-                    format!("reference `{key}` is cited nowhere"),
-                )
-                .with_hint("cite it with [@KEY] or remove it from the bibliography");
-                if let Some((path, line)) = bib.definition(key) {
-                    d.path = path.to_path_buf();
-                    d.line = line;
-                }
-                diags.push(d);
-            }
-        }
+        let uncited = (styler.sorted_keys().iter())
+            .filter(|key| !cited_by.contains_key(key.as_str()))
+            .cloned()
+            .collect();
         if bib.is_empty() {
-            return (0, diags);
+            return (0, uncited, diags);
         }
         let entries: Vec<ReferenceView> = styler
             .sorted_keys()
@@ -138,7 +130,7 @@ impl Finishing<'_> {
             &view,
             &mut diags,
         );
-        (bib.len(), diags)
+        (bib.len(), uncited, diags)
     }
 
     /// The language's entries of sitemap.xml (its pages, its reference index and its tag
@@ -332,6 +324,20 @@ fn cited_by<'a>(
         }
     }
     index
+}
+
+/// The warning for a work of the bibliography that no page cites, at its entry.
+pub(super) fn cited_nowhere(bib: &Bibliography, key: &str) -> Diagnostic {
+    let mut d = Diagnostic::warning(
+        "content/references.yaml",
+        format!("reference `{key}` is cited nowhere"),
+    )
+    .with_hint("cite it with [@KEY] or remove it from the bibliography");
+    if let Some((path, line)) = bib.definition(key) {
+        d.path = path.to_path_buf();
+        d.line = line;
+    }
+    d
 }
 
 /// The theme's static files (but its icons when the site has its own), then the site's
