@@ -205,9 +205,7 @@ fn read_strings(
             strings
         }
         Err(i18n::Problem::NoCatalog { language }) => {
-            let offset = crate::yaml::Source::whole(Path::new("site.yaml"), settings)
-                .key_offset(key)
-                .unwrap_or(0);
+            let offset = written.key_offset(key).unwrap_or(0);
             diags.push(
                 Diagnostic::error("site.yaml", format!("no strings for the language `{language}`"))
                     .at_offset(settings, offset)
