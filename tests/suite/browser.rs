@@ -1393,13 +1393,7 @@ fn axe_finds_no_violations_on_the_tag_pages_light_or_dark() {
 /// The languages fixture (a small guide with a worksheet, citations and tags) built in
 /// `language`, served over HTTP.
 fn guide_in(language: &str) -> (Site, StaticServer) {
-    let site = Site::fixture("languages/guide");
-    site.patch(
-        "site.yaml",
-        "language: de",
-        &format!("language: {language}"),
-    );
-    site.build().success();
+    let site = crate::languages::guide_in(language);
     let server = StaticServer::start(site.path("public"));
     (site, server)
 }

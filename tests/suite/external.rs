@@ -4,7 +4,7 @@
 //! each test, since the server's port is known only once it runs. Retry waits and the
 //! pause between requests to one host are shortened through the environment.
 
-use crate::harness::{Run, Site};
+use crate::harness::{run_with, Run, Site};
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -144,26 +144,22 @@ fn site_with(body: &str) -> Site {
 /// Runs `kintsugi ARGS` in the site's root with short retry waits, a short pause between
 /// requests to one host, DOIs resolved by `server`, and no proxy.
 fn run(site: &Site, server: &Server, args: &[&str]) -> Run {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kintsugi"))
-        .args(args)
-        .current_dir(site.root())
-        .env("KINTSUGI_RETRY_BASE_MS", "20")
-        .env("KINTSUGI_HOST_INTERVAL_MS", "10")
-        .env("KINTSUGI_DOI_RESOLVER", server.url("/doi/"))
-        .env_remove("http_proxy")
-        .env_remove("https_proxy")
-        .env_remove("HTTP_PROXY")
-        .env_remove("HTTPS_PROXY")
-        .env_remove("ALL_PROXY")
-        .env_remove("all_proxy")
-        .output()
-        .expect("run kintsugi");
-    Run {
-        args: args.iter().map(|s| s.to_string()).collect(),
-        code: out.status.code(),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    }
+    run_with(site.root(), args, |command| {
+        command
+            .env("KINTSUGI_RETRY_BASE_MS", "20")
+            .env("KINTSUGI_HOST_INTERVAL_MS", "10")
+            .env("KINTSUGI_DOI_RESOLVER", server.url("/doi/"));
+        for proxy in [
+            "http_proxy",
+            "https_proxy",
+            "HTTP_PROXY",
+            "HTTPS_PROXY",
+            "ALL_PROXY",
+            "all_proxy",
+        ] {
+            command.env_remove(proxy);
+        }
+    })
 }
 
 const CHECK: &[&str] = &["check", "--external", "--timeout", "1"];

@@ -134,12 +134,15 @@ impl Site {
 
 /// Runs the binary in `dir`.
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_kintsugi"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("RUST_LOG")
-        .output()
-        .expect("run kintsugi");
+    run_with(dir, args, |_| {})
+}
+
+/// Runs the binary in `dir`, with `setup` adding to its command (environment variables).
+pub fn run_with(dir: &Path, args: &[&str], setup: impl FnOnce(&mut Command)) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_kintsugi"));
+    command.args(args).current_dir(dir).env_remove("RUST_LOG");
+    setup(&mut command);
+    let out = command.output().expect("run kintsugi");
     Run {
         args: args.iter().map(|s| s.to_string()).collect(),
         code: out.status.code(),

@@ -110,7 +110,7 @@ fn site_text(site: &Site) -> Vec<(String, String)> {
 }
 
 /// The German guide in `language` (a site in one language has its theme in that language).
-fn guide_in(language: &str) -> Site {
+pub(crate) fn guide_in(language: &str) -> Site {
     let site = Site::fixture("languages/guide");
     site.patch(
         "site.yaml",
