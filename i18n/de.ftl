@@ -65,6 +65,12 @@ cited-in = Zitiert in:
 # Ein Link zurück zu einer Stelle, an der eine Seite ein Werk zitiert, mit Buchstaben a, b, c … bezeichnet.
 backref-label = { $title }: Zitierstelle { $letter }
 
+## Die Druckausgabe
+print-link = Der ganze Leitfaden auf einer Seite, zum Drucken oder als PDF-Buch
+print-contents = Inhalt
+print-lede = Alle Seiten dieses Leitfadens in Lesereihenfolge, mit Quellen und Arbeitsblättern, bereit zum Drucken. Sie können ihn auch als Buch herunterladen:
+print-pdf-link = Buch als PDF, { $paper }
+
 ## Schlagwörter
 tags-title = Schlagwörter
 tags-lede = Jedes Schlagwort dieser Website, mit der Zahl der Seiten, die es tragen.

@@ -66,6 +66,15 @@ cited-in = Cited in:
 # A link back to one citation of a work on a page, lettered a, b, c…
 backref-label = { $title }: citation { $letter }
 
+## The print edition (/print/ and its book PDFs)
+# The link to /print/ in every page's footer and on the home page.
+print-link = The whole guide on one page, to print or to keep as a PDF book
+# The title of the list of chapters, on /print/ and in the book PDF.
+print-contents = Contents
+print-lede = Every page of this guide in reading order, with its references and worksheets, ready to print. You can also download it as a book:
+# A link to the book PDF; $paper is A4 or Letter.
+print-pdf-link = Book PDF, { $paper }
+
 ## Tags
 tags-title = Tags
 tags-lede = Every tag of this site, with how many pages carry it.

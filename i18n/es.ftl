@@ -65,6 +65,12 @@ cited-in = Citado en:
 # Un enlace a una de las citas de una obra en una página, marcadas con las letras a, b, c…
 backref-label = { $title }: cita { $letter }
 
+## La edición para imprimir
+print-link = Toda la guía en una sola página, para imprimir o guardar como libro en PDF
+print-contents = Índice
+print-lede = Todas las páginas de esta guía en orden de lectura, con sus referencias y hojas de trabajo, listas para imprimir. También puedes descargarla como libro:
+print-pdf-link = Libro en PDF, { $paper }
+
 ## Etiquetas
 tags-title = Etiquetas
 tags-lede = Todas las etiquetas de este sitio, con el número de páginas que tiene cada una.

@@ -65,6 +65,12 @@ cited-in = Cité dans :
 # Un lien vers l’une des citations d’une source dans une page, repérées par les lettres a, b, c…
 backref-label = { $title } : citation { $letter }
 
+## L’édition à imprimer
+print-link = Tout le guide sur une seule page, à imprimer ou à garder en livre PDF
+print-contents = Sommaire
+print-lede = Toutes les pages de ce guide dans l’ordre de lecture, avec leurs références et les fiches d’exercices, prêtes à imprimer. Vous pouvez aussi le télécharger comme livre :
+print-pdf-link = Livre PDF, { $paper }
+
 ## Étiquettes
 tags-title = Étiquettes
 tags-lede = Toutes les étiquettes de ce site, avec le nombre de pages qui portent chacune.

@@ -65,6 +65,12 @@ cited-in = Citato in:
 # Un link a una delle citazioni di un’opera in una pagina, contrassegnate con le lettere a, b, c…
 backref-label = { $title }: citazione { $letter }
 
+## L’edizione da stampare
+print-link = Tutta la guida in una sola pagina, da stampare o da tenere come libro PDF
+print-contents = Indice
+print-lede = Tutte le pagine di questa guida in ordine di lettura, con le fonti e le schede di lavoro, pronte da stampare. Puoi anche scaricarla come libro:
+print-pdf-link = Libro in PDF, { $paper }
+
 ## Tag
 tags-title = Tag
 tags-lede = Tutti i tag di questo sito, con il numero di pagine per ciascuno.

@@ -65,6 +65,12 @@ cited-in = Aangehaald in:
 # Een link terug naar één plek waar een pagina een werk aanhaalt, aangeduid met de letters a, b, c…
 backref-label = { $title }: verwijzing { $letter }
 
+## De afdrukversie
+print-link = De hele gids op één pagina, om af te drukken of te bewaren als pdf-boek
+print-contents = Inhoud
+print-lede = Alle pagina’s van deze gids in leesvolgorde, met de bronnen en werkbladen, klaar om af te drukken. Je kunt hem ook als boek downloaden:
+print-pdf-link = Boek als pdf, { $paper }
+
 ## Tags
 tags-title = Tags
 tags-lede = Alle tags van deze site, met het aantal pagina’s per tag.

@@ -65,6 +65,12 @@ cited-in = Citado em:
 # Um link de volta para uma das citações de uma obra numa página, marcadas com as letras a, b, c…
 backref-label = { $title }: citação { $letter }
 
+## A edição para imprimir
+print-link = O guia inteiro numa só página, para imprimir ou guardar como livro em PDF
+print-contents = Índice
+print-lede = Todas as páginas deste guia pela ordem de leitura, com as referências e as fichas de exercícios, prontas a imprimir. Também pode descarregá-lo como livro:
+print-pdf-link = Livro em PDF, { $paper }
+
 ## Etiquetas
 tags-title = Etiquetas
 tags-lede = Todas as etiquetas deste site, com o número de páginas que têm cada uma.

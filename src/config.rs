@@ -20,6 +20,18 @@ struct RawConfig {
     author: Option<String>,
     paper: Option<Paper>,
     citation_style: Option<String>,
+    #[serde(default)]
+    print: PrintSettings,
+}
+
+/// `print:` in `site.yaml`: the print edition's cover.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrintSettings {
+    /// The book's title; the site's title when unset.
+    pub title: Option<String>,
+    /// The text under the title on the cover; the site's description when unset.
+    pub cover: Option<String>,
 }
 
 /// Validated settings.
@@ -39,6 +51,7 @@ pub struct Config {
     /// A style bundled with hayagriva by name, or a `.csl` file of the site
     /// ([`Config::csl_file`]).
     pub citation_style: String,
+    pub print: PrintSettings,
 }
 
 impl Config {
@@ -126,6 +139,7 @@ impl Config {
             author: raw.author.unwrap_or_default(),
             paper: raw.paper.unwrap_or(Paper::A4),
             citation_style: raw.citation_style.unwrap_or_else(|| "apa".into()),
+            print: raw.print,
         })
     }
 

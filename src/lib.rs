@@ -59,6 +59,7 @@ pub mod notice;
 pub mod output;
 pub mod paper;
 pub mod pdf;
+pub mod print;
 pub mod render;
 pub mod scaffold;
 pub mod serve;

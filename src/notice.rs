@@ -79,6 +79,7 @@ pub fn render(
         worksheet: false,
         strings,
         images,
+        chapter: None,
     };
     let rendered = markdown::render(&input);
     let (blocks, pdf_warnings, mut diagnostics) = blocks(text, body_start);

@@ -17,6 +17,9 @@ const HOME_ID: &str = "_index.md";
 /// URL of the generated reference index.
 pub const REFERENCES_URL: &str = "/references/";
 
+/// URL of the print edition, the whole guide on one page (its book PDFs beside it).
+pub const PRINT_URL: &str = "/print/";
+
 /// The page that lists every tag; each tag's own page is under it ([`tag_url`]).
 pub const TAGS_URL: &str = "/tags/";
 
@@ -71,6 +74,11 @@ impl Paths {
     /// A tag's page ([`tag_url`]) in this language.
     pub fn tag(&self, tag: &str) -> String {
         self.under(&tag_url(tag))
+    }
+
+    /// The print edition: `/print/`, `/de/print/`.
+    pub fn print(&self) -> String {
+        self.under(PRINT_URL)
     }
 
     /// `/atom.xml`, `/de/atom.xml`.
@@ -402,7 +410,9 @@ mod tests {
                 "/atom.xml".into()
             )
         );
+        assert_eq!(en.print(), "/print/");
         let de = Paths::new("de", false);
+        assert_eq!(de.print(), "/de/print/");
         assert_eq!(
             (de.home(), de.references(), de.tags(), de.tag("Vertrauen")),
             (

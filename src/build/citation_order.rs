@@ -47,6 +47,7 @@ pub(super) fn cited_keys(
                 worksheet: site::is_worksheet(page),
                 strings,
                 images: None,
+                chapter: None,
             })
         })
         .collect();

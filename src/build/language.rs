@@ -6,6 +6,7 @@ use super::checks::{self, PageFacts};
 use super::favicon::Favicons;
 use super::incremental::BuildCache;
 use super::pages::PageRender;
+use super::print::Edition;
 use super::site_files::Finishing;
 use super::{citation_order, drop_later, feed, images, inputs, BuildOptions, Timings};
 use crate::cite::Styler;
@@ -74,6 +75,8 @@ pub(super) struct Built {
     pub(super) references: usize,
     pub(super) theme: Option<Theme>,
     pub(super) base: tera::Context,
+    /// The print edition's book, for the PDF step.
+    pub(super) book: Option<crate::print::Book>,
 }
 
 impl Language<'_> {
@@ -99,6 +102,10 @@ impl Language<'_> {
             reserved.extend(tags.map(|t| paths.tag(t)));
             reserved.sort();
             reserved.dedup();
+        }
+        let printed = self.pages.iter().any(|p| p.meta.print);
+        if printed {
+            reserved.push(paths.print());
         }
         let reserved_urls: Vec<&str> = reserved.iter().map(String::as_str).collect();
         let (mut site, site_diags) = site::build(self.pages, self.broken, &reserved_urls);
@@ -200,6 +207,7 @@ impl Language<'_> {
             shared.opts.live_reload,
             shared.favicons.links.clone(),
             atom.as_ref().map(|_| paths.feed()),
+            printed.then(|| paths.print()),
         );
         let base = match &mut self.theme {
             Some(theme) => theme.bind(&site_view),
@@ -273,8 +281,21 @@ impl Language<'_> {
         if let Some(xml) = atom {
             feed::write(xml, paths, shared.sink, diags);
         }
+        let edition = Edition {
+            views: &views,
+            cite: bib.zip(styler),
+            notice: &site_notice,
+            theme: self.theme.as_ref(),
+            base: &base,
+            sink: shared.sink,
+            images: &shared.images,
+            root: &shared.opts.root,
+            notice_text: shared.notice,
+            first: self.fallback.is_none(),
+        };
+        let book = edition.run(diags);
         timings.lap(&format!(
-            "anchors, reference index, tags, feed ({})",
+            "anchors, reference index, tags, feed, print edition ({})",
             paths.lang
         ));
         drop(by_id);
@@ -297,6 +318,7 @@ impl Language<'_> {
             uncited,
             theme: self.theme,
             base,
+            book,
         }
     }
 }

@@ -13,6 +13,8 @@
 //! - `translations`: what is known across languages: each page's versions, the pages a
 //!   language lacks.
 //! - `pages`: one page's Markdown, view and template, written as soon as it is rendered.
+//! - `print`: the print edition: every page again as a chapter, `/print/`, and the book
+//!   the PDF step lays out.
 //! - `site_files`: what needs every page: the reference index, 404, sitemap, robots,
 //!   static files.
 //! - `external_links`: every external address the site uses, and where, for
@@ -33,6 +35,7 @@ mod incremental;
 mod inputs;
 mod language;
 mod pages;
+mod print;
 mod site_files;
 mod translations;
 
@@ -317,8 +320,12 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
             .flat_map(|b| (b.facts.values().flat_map(|f| &f.images)).chain(b.notice_images.iter()))
             .cloned()
             .collect();
-        let sheets: Vec<(String, &[worksheets::Sheet])> = (built.iter())
-            .map(|b| (b.paths.home().to_string(), b.sheets.as_slice()))
+        let sheets: Vec<worksheets::LanguagePdfs> = (built.iter())
+            .map(|b| worksheets::LanguagePdfs {
+                home: b.paths.home().to_string(),
+                sheets: b.sheets.as_slice(),
+                book: b.book.as_ref(),
+            })
             .collect();
         let (mut image_diags, mut pdf_diags) = (Diagnostics::default(), Diagnostics::default());
         let done = rayon::join(
@@ -330,7 +337,7 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         done
     };
     timings.lap(&format!(
-        "images ({} originals; variants: {} made, {} from the cache) and worksheet PDFs",
+        "images ({} originals; variants: {} made, {} from the cache) and PDFs",
         published.originals, published.made, published.reused
     ));
     let stats = Stats {

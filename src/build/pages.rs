@@ -122,6 +122,7 @@ impl PageRender<'_> {
             worksheet: is_ws,
             strings: self.views.strings,
             images: Some(self.images),
+            chapter: None,
         };
         let (serial, rendered) =
             (self.cache).markdown(p, self.markdown_context, self.images, || {

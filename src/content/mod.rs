@@ -19,7 +19,7 @@ use walkdir::WalkDir;
 
 /// Front matter as written at the top of a Markdown file. (`Serialize` only so that what
 /// can be read of a wrong front matter can be salvaged: [`yaml::parse_salvaging`].)
-#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     pub title: String,
@@ -43,6 +43,32 @@ pub struct FrontMatter {
     pub slug: Option<String>,
     #[serde(default)]
     pub template: Option<String>,
+    /// `print: false` leaves the page out of the print edition.
+    #[serde(default = "yes")]
+    pub print: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for FrontMatter {
+    fn default() -> Self {
+        FrontMatter {
+            title: String::new(),
+            description: None,
+            step: None,
+            worksheet: None,
+            date: None,
+            updated: None,
+            draft: false,
+            weight: None,
+            tags: Vec::new(),
+            slug: None,
+            template: None,
+            print: true,
+        }
+    }
 }
 
 /// `content/_notice.md`, the site-wide notice ([`crate::notice`]): not a page, so the walk

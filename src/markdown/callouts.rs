@@ -3,7 +3,7 @@
 //! labelled boxes with an icon and a title word in the site's language. Owns the callouts'
 //! HTML, icons and ids; plain block quotes, and what a callout holds, pass through untouched.
 
-use super::Ev;
+use super::{Ev, PageInput};
 use crate::i18n::Strings;
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Tag, TagEnd};
 
@@ -13,7 +13,7 @@ pub fn title(kind: BlockQuoteKind, strings: &Strings) -> String {
 }
 
 /// The class suffix the theme styles each kind by.
-fn class(kind: BlockQuoteKind) -> &'static str {
+pub(super) fn class(kind: BlockQuoteKind) -> &'static str {
     match kind {
         BlockQuoteKind::Note => "note",
         BlockQuoteKind::Tip => "tip",
@@ -58,18 +58,18 @@ fn open_html(kind: BlockQuoteKind, id: &str, strings: &Strings) -> String {
 }
 
 /// Rewrites the start and end of every alert; counts them for their ids.
-pub struct Callouts<'s, I> {
+pub struct Callouts<'p, I> {
     inner: I,
     count: usize,
-    strings: &'s Strings,
+    page: &'p PageInput<'p>,
 }
 
-impl<'s, I> Callouts<'s, I> {
-    pub fn new(inner: I, strings: &'s Strings) -> Self {
+impl<'p, I> Callouts<'p, I> {
+    pub fn new(inner: I, page: &'p PageInput<'p>) -> Self {
         Callouts {
             inner,
             count: 0,
-            strings,
+            page,
         }
     }
 }
@@ -84,8 +84,8 @@ impl<'a, I: Iterator<Item = Ev<'a>>> Iterator for Callouts<'_, I> {
                 self.count += 1;
                 // `_` keeps these ids apart from heading ids, which are made of letters,
                 // digits and `-` (see `slugify`), so a callout never renumbers a heading.
-                let id = format!("callout_{}", self.count);
-                Event::Html(CowStr::from(open_html(kind, &id, self.strings)))
+                let id = self.page.local_id(&format!("callout_{}", self.count));
+                Event::Html(CowStr::from(open_html(kind, &id, self.page.strings)))
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html(CowStr::from("</aside>\n")),
             other => other,
@@ -103,7 +103,9 @@ mod tests {
         let events = Parser::new_ext(md, crate::markdown::options()).into_offset_iter();
         let mut html = String::new();
         let strings = Strings::english();
-        push_html(&mut html, Callouts::new(events, &strings).map(|(e, _)| e));
+        let urls = std::collections::HashMap::new();
+        let page = PageInput::for_test("a.md", md, md.len(), &urls, &strings);
+        push_html(&mut html, Callouts::new(events, &page).map(|(e, _)| e));
         html
     }
 

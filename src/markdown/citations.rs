@@ -64,6 +64,9 @@ pub struct Citations<'a, 'p, I> {
     out: VecDeque<Ev<'a>>,
     link_depth: usize,
     in_code: bool,
+    /// Citations become Markdown (links to `#ref-<key>` around their text), not HTML,
+    /// for a writer other than HTML's (the print edition's book).
+    pub plain: bool,
     pub uses: Vec<CitationUse>,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -77,6 +80,7 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
             out: VecDeque::new(),
             link_depth: 0,
             in_code: false,
+            plain: false,
             uses: Vec::new(),
             diagnostics: Vec::new(),
         }
@@ -93,8 +97,9 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
         self.diagnostics.push(d);
     }
 
-    /// Checks every key of a cluster; on success returns its HTML and records the use.
-    fn cite(&mut self, cluster: &Cluster, at: Range<usize>) -> Option<String> {
+    /// Checks every key of a cluster; on success returns the events that stand for it
+    /// (its HTML, or with [`Citations::plain`] its Markdown) and records the use.
+    fn cite(&mut self, cluster: &Cluster, at: Range<usize>) -> Option<Vec<Event<'a>>> {
         if let Some(refused) = self.page.no_citations {
             let keys: Vec<String> = (cluster.items.iter())
                 .map(|i| format!("`{}`", cite::written_key(&i.key)))
@@ -143,16 +148,20 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
         if !ok {
             return None;
         }
-        let id = format!("cite-{}", self.uses.len() + 1);
-        let html = (ctx.styler)
-            .map(|styler| styler.cluster_html(cluster, &id, ctx.index_url))
-            .unwrap_or_default();
+        let id = self.page.local_id(&format!("cite-{}", self.uses.len() + 1));
+        let events = match ctx.styler {
+            Some(styler) if self.plain => styler.cluster_events(cluster),
+            Some(styler) => vec![Event::InlineHtml(
+                styler.cluster_html(cluster, &id, ctx.index_url).into(),
+            )],
+            None => Vec::new(),
+        };
         let mut keys: Vec<String> = cluster.items.iter().map(|i| i.key.clone()).collect();
         // One entry per work, in first-cited order, even when a key repeats.
         let mut seen = std::collections::HashSet::new();
         keys.retain(|k| seen.insert(k.clone()));
         self.uses.push(CitationUse { id, keys });
-        Some(html)
+        Some(events)
     }
 
     /// `[@...]`: swallow the link's own text events and emit the citation instead.
@@ -171,7 +180,7 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
                 _ => {}
             }
         }
-        let html = match cite::parse_bracketed(raw) {
+        let events = match cite::parse_bracketed(raw) {
             Ok(Some(cluster)) => self.cite(&cluster, range.clone()),
             Ok(None) => None,
             Err(message) => {
@@ -186,8 +195,12 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
                 None
             }
         };
-        let html = html.unwrap_or_else(|| crate::html::escape(&format!("[{raw}]")));
-        self.out.push_back((Event::InlineHtml(html.into()), range));
+        let events = events.unwrap_or_else(|| {
+            vec![Event::InlineHtml(
+                crate::html::escape(&format!("[{raw}]")).into(),
+            )]
+        });
+        (self.out).extend(events.into_iter().map(|e| (e, range.clone())));
     }
 
     /// When `key`'s entry is in a bibliography file but could not be read, or is not found
@@ -359,15 +372,14 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Citations<'a, 'p, I> {
                 }],
                 narrative: !suppress_author,
             };
-            if let Some(html) = self.cite(&cluster, narrative_at(&range, &span)) {
+            if let Some(events) = self.cite(&cluster, narrative_at(&range, &span)) {
                 if span.start > last {
                     self.out.push_back((
                         Event::Text(text[last..span.start].to_string().into()),
                         range.clone(),
                     ));
                 }
-                self.out
-                    .push_back((Event::InlineHtml(html.into()), range.clone()));
+                (self.out).extend(events.into_iter().map(|e| (e, range.clone())));
                 last = span.end;
                 if bracketed {
                     // The space before `[p. 4]` goes with it.

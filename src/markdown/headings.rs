@@ -1,7 +1,7 @@
 //! Heading adaptor: gives every heading a stable, de-duplicated id and a self-link, and
 //! records the page's table of contents. Owns heading ids and the TOC; nothing else.
 
-use super::Ev;
+use super::{Ev, PageInput};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 use std::collections::{HashSet, VecDeque};
 
@@ -64,8 +64,12 @@ impl IdSet {
     }
 }
 
-pub struct Headings<'a, I> {
+pub struct Headings<'a, 'p, I> {
     inner: I,
+    page: Option<&'p PageInput<'p>>,
+    /// Leaves each heading a Markdown heading with its final id and no self-link, for a
+    /// writer other than HTML's (the print edition's book).
+    pub plain: bool,
     /// The self-link's accessible name, escaped.
     anchor_label: String,
     ids: IdSet,
@@ -74,11 +78,14 @@ pub struct Headings<'a, I> {
     pub anchors: Vec<String>,
 }
 
-impl<'a, I: Iterator<Item = Ev<'a>>> Headings<'a, I> {
-    /// `anchor_label` names each heading's self-link for screen readers.
-    pub fn new(inner: I, anchor_label: &str) -> Self {
+impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Headings<'a, 'p, I> {
+    /// `anchor_label` names each heading's self-link for screen readers; ids are the
+    /// `page`'s own ([`PageInput::local_id`]).
+    pub fn new(inner: I, anchor_label: &str, page: impl Into<Option<&'p PageInput<'p>>>) -> Self {
         Headings {
             inner,
+            page: page.into(),
+            plain: false,
             anchor_label: crate::html::escape(anchor_label),
             ids: IdSet::default(),
             out: VecDeque::new(),
@@ -112,7 +119,33 @@ impl<'a, I: Iterator<Item = Ev<'a>>> Headings<'a, I> {
             Some(explicit) => explicit.to_string(),
             None => slugify(&text),
         });
+        let id = match self.page {
+            Some(page) => page.local_id(&id),
+            None => id,
+        };
         let n = level as u8;
+        // On the print edition's one page, a chapter's title is the `<h2>`: its headings
+        // go one level down.
+        let in_chapter = self.page.is_some_and(|p| p.chapter.is_some());
+        let n = if in_chapter && !self.plain {
+            (n + 1).min(6)
+        } else {
+            n
+        };
+        if self.plain {
+            let start = Tag::Heading {
+                level,
+                id: Some(CowStr::from(id.clone())),
+                classes,
+                attrs,
+            };
+            self.out.push_back((Event::Start(start), range.clone()));
+            self.out.extend(body);
+            self.out
+                .push_back((Event::End(TagEnd::Heading(level)), range));
+            self.anchors.push(id);
+            return;
+        }
         let id_attr = crate::html::escape(&id);
         self.out.push_back((
             Event::Html(CowStr::from(open_tag(n, &id, &classes, &attrs))),
@@ -164,7 +197,7 @@ fn open_tag(
     tag
 }
 
-impl<'a, I: Iterator<Item = Ev<'a>>> Iterator for Headings<'a, I> {
+impl<'a, I: Iterator<Item = Ev<'a>>> Iterator for Headings<'a, '_, I> {
     type Item = Ev<'a>;
 
     fn next(&mut self) -> Option<Ev<'a>> {
@@ -208,7 +241,7 @@ mod tests {
             markdown,
             pulldown_cmark::Options::ENABLE_HEADING_ATTRIBUTES,
         );
-        let events = Headings::new(parser.into_offset_iter(), "Link to this section")
+        let events = Headings::new(parser.into_offset_iter(), "Link to this section", None)
             .map(|(event, _)| event);
         let mut out = String::new();
         pulldown_cmark::html::push_html(&mut out, events);

@@ -192,7 +192,7 @@ pub fn has_empty_title(source: &str) -> bool {
 }
 
 /// Where an image's `src` points among the site's files, or why it cannot.
-fn locate(dir: &str, path: &str) -> Result<ImageSource, (String, &'static str)> {
+pub(super) fn locate(dir: &str, path: &str) -> Result<ImageSource, (String, &'static str)> {
     let (resolved, make): (_, fn(String) -> ImageSource) = match path.strip_prefix('/') {
         Some(rest) => (resolve("", rest), ImageSource::Static),
         None => (resolve(dir, path), ImageSource::Content),
@@ -512,6 +512,7 @@ mod tests {
             path: Path::new("content/steps/a.md"),
             worksheet,
             images: Some(&files),
+            chapter: None,
             ..PageInput::for_test("steps/a.md", &text, body.len(), &urls, &strings)
         };
         super::super::render(&page)
@@ -658,6 +659,7 @@ mod tests {
         let page = PageInput {
             path: Path::new("content/a.md"),
             images: Some(&files),
+            chapter: None,
             ..PageInput::for_test("a.md", &text, body.len(), &urls, &strings)
         };
         let r = super::super::render(&page);

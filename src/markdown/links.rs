@@ -1,6 +1,8 @@
 //! Link adaptor: rewrites relative links to `.md` files into page URLs and records every
 //! internal link (with its anchor) so the site model can check anchors once all pages are
-//! rendered. A link to a missing file is reported here. External links and images are
+//! rendered. A link to a missing file is reported here. In the print edition
+//! ([`super::Chapter`]), links to its pages go to their chapters and footnotes take
+//! ids under the chapter's anchor. External links and images are
 //! left as written and recorded with their offsets ([`ExternalLink`]), so
 //! `kintsugi check --external` can check them without reading the Markdown again.
 
@@ -111,14 +113,16 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Links<'a, 'p, I> {
         let (path, anchor) = dest.split_once('#').unwrap_or((dest, ""));
         let file_offset = self.page.body_start + offset;
         if path.is_empty() {
-            if !anchor.is_empty() {
-                self.links.push(InternalLink {
-                    target: self.page.id.to_string(),
-                    anchor: anchor.to_string(),
-                    offset: file_offset,
-                });
+            if anchor.is_empty() {
+                return None;
             }
-            return None;
+            self.links.push(InternalLink {
+                target: self.page.id.to_string(),
+                anchor: anchor.to_string(),
+                offset: file_offset,
+            });
+            return (self.page.chapter.is_some())
+                .then(|| (format!("#{}", self.page.local_id(anchor)), None));
         }
         let decoded = percent_decode(path);
         if !decoded.ends_with(".md") {
@@ -131,6 +135,9 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Links<'a, 'p, I> {
                 let lang = (self.page.fallback)
                     .filter(|f| f.ids.contains(&target))
                     .map(|f| f.lang);
+                // In the print edition, a page of the edition is a chapter of the same
+                // document.
+                let chapter = (self.page.chapter).and_then(|c| c.anchors.get(&target));
                 if !anchor.is_empty() {
                     self.links.push(InternalLink {
                         target,
@@ -138,12 +145,18 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Links<'a, 'p, I> {
                         offset: file_offset,
                     });
                 }
+                if let Some(chapter) = chapter {
+                    return Some(match anchor.is_empty() {
+                        true => (format!("#{chapter}"), None),
+                        false => (format!("#{chapter}--{anchor}"), None),
+                    });
+                }
                 let url = if anchor.is_empty() {
                     url.clone()
                 } else {
                     format!("{url}#{anchor}")
                 };
-                Some((url, lang))
+                Some((url, lang.filter(|_| self.page.chapter.is_none())))
             }
             (target, _) => {
                 let mut d =
@@ -235,6 +248,14 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Iterator for Links<'a, 'p, I> {
             Event::Start(Tag::Image { ref dest_url, .. }) => {
                 self.record_external(dest_url, range.start);
                 event
+            }
+            // Footnotes are numbered per page; in the print edition their ids are made
+            // unique under the chapter's anchor, as headings' are.
+            Event::FootnoteReference(label) if self.page.chapter.is_some() => {
+                Event::FootnoteReference(self.page.local_id(&label).into())
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) if self.page.chapter.is_some() => {
+                Event::Start(Tag::FootnoteDefinition(self.page.local_id(&label).into()))
             }
             other => other,
         };

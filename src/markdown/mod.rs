@@ -6,6 +6,7 @@
 //! about other pages beyond the id-to-URL map it is handed, and nothing about image files
 //! beyond what the build's [`ImageFiles`] says.
 
+pub mod book;
 mod callouts;
 mod citations;
 mod headings;
@@ -52,6 +53,33 @@ pub struct PageInput<'p> {
     pub strings: &'p Strings,
     /// The site's image files; None leaves images as written, unchecked.
     pub images: Option<&'p dyn ImageFiles>,
+    /// Set when the page is rendered as a chapter of the print edition, not as its own
+    /// page.
+    pub chapter: Option<Chapter<'p>>,
+}
+
+/// A page rendered as one chapter of the print edition, where every page shares one
+/// document: the ids it makes (headings, footnotes, citations, callouts, worksheet
+/// blanks) are made unique under its chapter's anchor, and its links to pages of the
+/// edition go to their chapters.
+#[derive(Debug, Clone, Copy)]
+pub struct Chapter<'p> {
+    /// This page's chapter anchor (see [`chapter_anchor`]).
+    pub anchor: &'p str,
+    /// The chapter anchor of every page in the edition, by page id. Links to other pages
+    /// keep their URL.
+    pub anchors: &'p HashMap<String, String>,
+}
+
+/// The anchor of a page's chapter in the print edition, from its URL: `/steps/a/` ->
+/// `steps-a`, `/` -> `home`. Ids inside the chapter are `<anchor>--<id>`.
+pub fn chapter_anchor(url: &str) -> String {
+    let slug = url.trim_matches('/').replace('/', "-");
+    if slug.is_empty() {
+        "home".to_string()
+    } else {
+        format!("page-{slug}")
+    }
 }
 
 /// The pages a translation links that exist only in another language: links to them get
@@ -71,6 +99,15 @@ impl PageInput<'_> {
 
     pub fn dir(&self) -> &str {
         self.id.rsplit_once('/').map_or("", |(d, _)| d)
+    }
+
+    /// An id the page makes, as its document has it: unchanged on its own page, under
+    /// its chapter's anchor in the print edition.
+    pub fn local_id(&self, id: &str) -> String {
+        match &self.chapter {
+            Some(chapter) => format!("{}--{id}", chapter.anchor),
+            None => id.to_string(),
+        }
     }
 }
 
@@ -115,9 +152,9 @@ pub fn render(page: &PageInput<'_>) -> Rendered {
     let mut links = links::Links::new(&mut blocks, page);
     let mut images = images::Images::new(&mut links, page);
     // After the worksheet blocks, whose model keeps a callout as a quote.
-    let callouts = callouts::Callouts::new(&mut images, page.strings);
+    let callouts = callouts::Callouts::new(&mut images, page);
     let anchor_label = page.strings.get("heading-anchor");
-    let mut heads = headings::Headings::new(callouts, &anchor_label);
+    let mut heads = headings::Headings::new(callouts, &anchor_label, page);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, heads.by_ref().map(|(e, _)| e));
     let (toc, mut anchors) = (heads.toc, heads.anchors);
@@ -177,6 +214,7 @@ impl<'p> PageInput<'p> {
             worksheet: false,
             strings,
             images: None,
+            chapter: None,
         }
     }
 }

@@ -116,7 +116,15 @@ pub struct Blocks<'a, 'p, I> {
     ids: HashSet<String>,
     model: ModelBuilder,
     diagnostics: Vec<Diagnostic>,
+    /// Leaves each blank an empty [`BLANK`] HTML event and keeps its block in
+    /// [`Blocks::blanks`], for a writer other than HTML's (the print edition's book).
+    pub plain: bool,
+    pub blanks: Vec<Block>,
 }
+
+/// The event that stands for a blank in [`Blocks::plain`] mode: the n-th such event is
+/// the n-th of [`Blocks::blanks`].
+pub const BLANK: &str = "\u{1}blank";
 
 impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Blocks<'a, 'p, I> {
     pub fn new(inner: I, page: &'p PageInput<'p>) -> Self {
@@ -128,6 +136,8 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Blocks<'a, 'p, I> {
             ids: HashSet::new(),
             model: ModelBuilder::default(),
             diagnostics: Vec::new(),
+            plain: false,
+            blanks: Vec::new(),
         }
     }
 
@@ -158,7 +168,7 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Blocks<'a, 'p, I> {
             n += 1;
             id = format!("{base}-{n}");
         }
-        id
+        self.page.local_id(&id)
     }
 
     fn error(&mut self, offset: usize, message: String, hint: String) {
@@ -211,10 +221,16 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Blocks<'a, 'p, I> {
                     Block::Table { columns, .. } => columns.join(" "),
                     _ => String::new(),
                 };
-                let id = self.id_for(name, &key);
-                let html = block_html(&block, &id, self.page.strings);
-                self.model.push(block);
-                html
+                if self.plain {
+                    self.blanks.push(block.clone());
+                    self.model.push(block);
+                    BLANK.to_string()
+                } else {
+                    let id = self.id_for(name, &key);
+                    let html = block_html(&block, &id, self.page.strings);
+                    self.model.push(block);
+                    html
+                }
             }
             Err(message) => {
                 let accepted = BLOCKS

@@ -29,12 +29,7 @@ pub(super) fn document_data(sheets: &[&Worksheet], paper: Paper) -> Result<Json,
     if !problems.is_empty() {
         return Err(problems);
     }
-    // Typst takes the language (ISO 639) and the region (ISO 3166) apart.
-    let mut subtags = words.language.split('-');
-    let lang = subtags.next().unwrap_or("en").to_lowercase();
-    let region = subtags
-        .find(|s| s.len() == 2 && s.chars().all(|c| c.is_ascii_alphabetic()))
-        .map(str::to_uppercase);
+    let (lang, region) = lang_region(&words.language);
     Ok(json!({
         "title": title,
         "paper": paper.typst_name(),
@@ -45,6 +40,16 @@ pub(super) fn document_data(sheets: &[&Worksheet], paper: Paper) -> Result<Json,
         "page_of": words.page_of,
         "sheets": sheets,
     }))
+}
+
+/// Typst takes the language (ISO 639) and the region (ISO 3166) of a BCP 47 tag apart.
+pub(super) fn lang_region(tag: &str) -> (String, Option<String>) {
+    let mut subtags = tag.split('-');
+    let lang = subtags.next().unwrap_or("en").to_lowercase();
+    let region = subtags
+        .find(|s| s.len() == 2 && s.chars().all(|c| c.is_ascii_alphabetic()))
+        .map(str::to_uppercase);
+    (lang, region)
 }
 
 fn sheet_data(sheet: &Worksheet, problems: &mut Vec<String>) -> Json {
@@ -75,7 +80,7 @@ fn span_chars(spans: &[Span]) -> usize {
 /// One block as JSON. `keep` says whether the block is small enough to be
 /// kept on one page (`block(breakable: false)`); a block taller than a page
 /// must be allowed to break, or Typst would cut it off at the page's edge.
-fn block_data(block: &Block, sheet: &str, problems: &mut Vec<String>) -> Json {
+pub(super) fn block_data(block: &Block, sheet: &str, problems: &mut Vec<String>) -> Json {
     let mut too_big = |what: String| {
         problems.push(format!("worksheet PDF: {sheet:?}: {what}"));
     };

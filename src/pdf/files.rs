@@ -1,6 +1,7 @@
-//! Worksheet PDFs as build output: decides which PDF files a site has
-//! (`worksheet-a4.pdf`, `worksheet-letter.pdf` per worksheet, and the combined
-//! `worksheets-a4.pdf` / `worksheets-letter.pdf`), makes them in parallel with the
+//! PDFs as build output: decides which PDF files a site has (`worksheet-a4.pdf`,
+//! `worksheet-letter.pdf` per worksheet, the combined `worksheets-a4.pdf` /
+//! `worksheets-letter.pdf`, and the print edition's `<site-slug>-a4.pdf` and
+//! `-letter.pdf` in `/print/`), makes them in parallel with the
 //! `PdfMaker`, and reuses a previous build's bytes when a worksheet has not changed
 //! (cache by content hash). Owns naming, caching and the manifest; not the layout. The
 //! manifest lives outside the published folder, in the site's `.kintsugi/cache/`.
@@ -12,6 +13,7 @@ use crate::diagnostic::Diagnostics;
 use crate::i18n::Strings;
 use crate::output::Sink;
 use crate::paper::Paper;
+use crate::print::Book;
 use crate::render::PdfLink;
 use crate::worksheet::Worksheet;
 use bytes::Bytes;
@@ -131,22 +133,45 @@ impl PdfCache {
     }
 }
 
-/// A PDF to make: output path and the worksheets in it.
+/// One language's PDFs: its worksheets and its print edition's book, under its root.
+pub struct LanguagePdfs<'a> {
+    /// `/` or `/de/`.
+    pub home: String,
+    pub sheets: &'a [Sheet],
+    pub book: Option<&'a Book>,
+}
+
+/// A PDF to make: output path, paper and what is in it.
 #[cfg(feature = "pdf")]
 struct Job<'a> {
     path: String,
     paper: Paper,
-    sheets: Vec<&'a Worksheet>,
+    content: JobContent<'a>,
+}
+
+#[cfg(feature = "pdf")]
+enum JobContent<'a> {
+    Sheets(Vec<&'a Worksheet>),
+    Book(&'a Book),
 }
 
 #[cfg(feature = "pdf")]
 fn content_hash(job: &Job<'_>) -> String {
     let mut h = blake3::Hasher::new();
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
-    h.update(crate::pdf::TEMPLATE.as_bytes());
+    h.update(crate::pdf::SHEET.as_bytes());
     h.update(job.paper.name().as_bytes());
-    for s in &job.sheets {
-        h.update(&serde_json::to_vec(s).unwrap_or_default());
+    match &job.content {
+        JobContent::Sheets(sheets) => {
+            h.update(crate::pdf::TEMPLATE.as_bytes());
+            for s in sheets {
+                h.update(&serde_json::to_vec(s).unwrap_or_default());
+            }
+        }
+        JobContent::Book(book) => {
+            h.update(crate::pdf::BOOK.as_bytes());
+            crate::pdf::hash_book(book, &mut h);
+        }
     }
     h.finalize().to_hex().to_string()
 }
@@ -154,7 +179,7 @@ fn content_hash(job: &Job<'_>) -> String {
 /// Makes every PDF of the site (reusing cached ones) and returns how many were written.
 #[cfg(feature = "pdf")]
 pub fn write_pdfs(
-    languages: &[(String, &[Sheet])],
+    languages: &[LanguagePdfs<'_>],
     config: &Config,
     sink: &dyn Sink,
     cache: &PdfCache,
@@ -168,9 +193,24 @@ pub fn write_pdfs(
         .unwrap_or_else(|e| e.into_inner())
         .clear();
     let mut jobs = Vec::new();
-    for (home, sheets) in languages.iter().filter(|(_, s)| !s.is_empty()) {
+    for language in languages {
+        let home = language.home.trim_start_matches('/');
         for paper in Paper::both(config.paper) {
-            for s in sheets.iter() {
+            if let Some(book) = language.book {
+                jobs.push(Job {
+                    path: format!(
+                        "{home}{}{}",
+                        crate::site::PRINT_URL.trim_start_matches('/'),
+                        crate::print::pdf_name(&config.title, paper.name())
+                    ),
+                    paper,
+                    content: JobContent::Book(book),
+                });
+            }
+            if language.sheets.is_empty() {
+                continue;
+            }
+            for s in language.sheets {
                 jobs.push(Job {
                     path: format!(
                         "{}worksheet-{}.pdf",
@@ -178,18 +218,17 @@ pub fn write_pdfs(
                         paper.name()
                     ),
                     paper,
-                    sheets: vec![&s.worksheet],
+                    content: JobContent::Sheets(vec![&s.worksheet]),
                 });
             }
             jobs.push(Job {
                 path: format!(
-                    "{}{}/worksheets-{}.pdf",
-                    home.trim_start_matches('/'),
+                    "{home}{}/worksheets-{}.pdf",
                     crate::site::WORKSHEETS_DIR,
                     paper.name()
                 ),
                 paper,
-                sheets: sheets.iter().map(|s| &s.worksheet).collect(),
+                content: JobContent::Sheets(language.sheets.iter().map(|s| &s.worksheet).collect()),
             });
         }
     }
@@ -204,7 +243,11 @@ pub fn write_pdfs(
             let bytes = match cache.get(&hash) {
                 Some(b) => b,
                 None => {
-                    let pdf = maker.render(&job.sheets, job.paper).map_err(|errs| {
+                    let pdf = match &job.content {
+                        JobContent::Sheets(sheets) => maker.render(sheets, job.paper),
+                        JobContent::Book(book) => maker.render_book(book, job.paper),
+                    };
+                    let pdf = pdf.map_err(|errs| {
                         Diagnostic::error(
                             &job.path,
                             format!("cannot make the PDF: {}", errs.join("; ")),
@@ -221,9 +264,10 @@ pub fn write_pdfs(
         .collect();
     crate::pdf::evict_caches();
     let mut count = 0;
-    for r in results {
+    for (r, job) in results.into_iter().zip(&jobs) {
         match r {
-            Ok(()) => count += 1,
+            // The summary counts the worksheets' PDFs.
+            Ok(()) => count += usize::from(matches!(job.content, JobContent::Sheets(_))),
             Err(d) => diags.push(d),
         }
     }
@@ -233,7 +277,7 @@ pub fn write_pdfs(
 /// Without the `pdf` feature no PDFs are made.
 #[cfg(not(feature = "pdf"))]
 pub fn write_pdfs(
-    _: &[(String, &[Sheet])],
+    _: &[LanguagePdfs<'_>],
     _: &Config,
     _: &dyn Sink,
     _: &PdfCache,

@@ -10,20 +10,27 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt};
 use typst_layout::PagedDocument;
-use typst_pdf::PdfOptions;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
+use super::book::book_data;
 use super::data::document_data;
 use super::world::{file_id, SheetWorld};
 use crate::paper::Paper;
+use crate::print::Book;
 use crate::worksheet::Worksheet;
 
-/// The Typst template; user data reaches it only as the JSON file `data.json`.
-/// Public so that PDF caches can key on it.
+/// The worksheet template; user data reaches it only as the JSON file `data.json`.
+/// Public, with the others, so that PDF caches can key on them.
 pub const TEMPLATE: &str = include_str!("worksheet.typ");
+/// The blocks both documents lay out (imported by the other two).
+pub const SHEET: &str = include_str!("sheet.typ");
+/// The print edition's book.
+pub const BOOK: &str = include_str!("book.typ");
 
 /// The embedded font files: Inter 4.0 for Latin, Greek and Cyrillic, Noto Sans Arabic and
-/// Noto Sans Hebrew for the right-to-left languages (all SIL Open Font License 1.1).
-const FONT_FILES: [&[u8]; 8] = [
+/// Noto Sans Hebrew for the right-to-left languages (all SIL Open Font License 1.1), and
+/// DejaVu Sans Mono for code.
+pub(super) const FONT_FILES: [&[u8]; 10] = [
     include_bytes!("../../fonts/Inter-Regular.otf"),
     include_bytes!("../../fonts/Inter-Bold.otf"),
     include_bytes!("../../fonts/Inter-Italic.otf"),
@@ -32,6 +39,9 @@ const FONT_FILES: [&[u8]; 8] = [
     include_bytes!("../../fonts/NotoSansArabic-Bold.ttf"),
     include_bytes!("../../fonts/NotoSansHebrew-Regular.ttf"),
     include_bytes!("../../fonts/NotoSansHebrew-Bold.ttf"),
+    // Code in the print edition's book (Bitstream Vera licence, see fonts/DEJAVU.txt).
+    include_bytes!("../../fonts/DejaVuSansMono.ttf"),
+    include_bytes!("../../fonts/DejaVuSansMono-Bold.ttf"),
 ];
 
 /// Holds the fonts and the template; build once per site build and reuse it
@@ -41,7 +51,8 @@ pub struct PdfMaker {
     pub(super) data_id: FileId,
     pub(super) fonts: Vec<Font>,
     pub(super) book: LazyHash<FontBook>,
-    pub(super) template: Source,
+    /// The worksheet template, the blocks and the book, in that order.
+    pub(super) sources: Vec<Source>,
 }
 
 impl Default for PdfMaker {
@@ -63,13 +74,17 @@ impl PdfMaker {
             .flat_map(|data| Font::iter(Bytes::new(*data)))
             .collect();
         let book = LazyHash::new(FontBook::from_fonts(&fonts));
-        let template = Source::new(file_id("worksheet.typ"), text.to_string());
+        let sources = vec![
+            Source::new(file_id("worksheet.typ"), text.to_string()),
+            Source::new(file_id("sheet.typ"), SHEET.to_string()),
+            Source::new(file_id("book.typ"), BOOK.to_string()),
+        ];
         PdfMaker {
             library: LazyHash::new(Library::default()),
             data_id: file_id("data.json"),
             fonts,
             book,
-            template,
+            sources,
         }
     }
 
@@ -82,19 +97,55 @@ impl PdfMaker {
     /// worksheet too large to print (e.g. a scale with thousands of values).
     pub fn render(&self, sheets: &[&Worksheet], paper: Paper) -> Result<Vec<u8>, Vec<String>> {
         let data = document_data(sheets, paper)?;
+        self.compile(file_id("worksheet.typ"), data, &[], PdfOptions::default())
+    }
+
+    /// The print edition's book on `paper`: a tagged PDF/UA-1 document.
+    ///
+    /// Err(messages) as for [`PdfMaker::render`], and when the book breaks a rule of
+    /// PDF/UA-1.
+    pub fn render_book(&self, book: &Book, paper: Paper) -> Result<Vec<u8>, Vec<String>> {
+        let (data, images) = book_data(book, paper)?;
+        let files: Vec<(FileId, Bytes)> = (images.iter())
+            .map(|(name, bytes)| (file_id(name), Bytes::new(bytes.clone())))
+            .collect();
+        let standards = PdfStandards::new(&[PdfStandard::Ua_1])
+            .map_err(|e| vec![format!("book PDF: {}", e.message())])?;
+        let options = PdfOptions {
+            standards,
+            ..PdfOptions::default()
+        };
+        self.compile(file_id("book.typ"), data, &files, options)
+    }
+
+    /// Compiles `main` over `data` and exports it, with `options` but kintsugi's own
+    /// identity and no timestamp.
+    fn compile(
+        &self,
+        main: FileId,
+        data: serde_json::Value,
+        files: &[(FileId, Bytes)],
+        options: PdfOptions,
+    ) -> Result<Vec<u8>, Vec<String>> {
         let json = data.to_string();
         let ident = blake3::hash(json.as_bytes()).to_hex().to_string();
-
         let world = SheetWorld {
             maker: self,
+            main,
             data: Bytes::from_string(json),
+            files,
         };
-
+        let options = PdfOptions {
+            ident: Smart::Custom(ident),
+            creator: Smart::Custom(Some("kintsugi".to_string())),
+            timestamp: None,
+            ..options
+        };
         // Typst should never panic, but a bug in it must not take down a
         // whole build or a running `serve`.
-        match catch_unwind(AssertUnwindSafe(|| compile_pdf(&world, ident))) {
+        match catch_unwind(AssertUnwindSafe(|| compile_pdf(&world, &options))) {
             Ok(result) => result,
-            Err(_) => Err(vec!["worksheet PDF: Typst panicked".to_string()]),
+            Err(_) => Err(vec!["PDF: Typst panicked".to_string()]),
         }
     }
 }
@@ -110,7 +161,7 @@ pub fn evict_caches() {
 }
 
 /// Compiles the document and exports it as PDF.
-fn compile_pdf(world: &SheetWorld, ident: String) -> Result<Vec<u8>, Vec<String>> {
+fn compile_pdf(world: &SheetWorld, options: &PdfOptions) -> Result<Vec<u8>, Vec<String>> {
     let Warned { output, warnings } = typst::compile::<PagedDocument>(world);
     let mut problems: Vec<String> = Vec::new();
     let document = match output {
@@ -126,13 +177,7 @@ fn compile_pdf(world: &SheetWorld, ident: String) -> Result<Vec<u8>, Vec<String>
         _ => return Err(problems),
     };
 
-    let options = PdfOptions {
-        ident: Smart::Custom(ident),
-        creator: Smart::Custom(Some("kintsugi".to_string())),
-        timestamp: None,
-        ..PdfOptions::default()
-    };
-    typst_pdf::pdf(&document, &options)
+    typst_pdf::pdf(&document, options)
         .map_err(|errors| errors.iter().map(diagnostic_message).collect())
 }
 
@@ -142,7 +187,7 @@ fn diagnostic_message(diagnostic: &SourceDiagnostic) -> String {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    let mut message = format!("worksheet PDF: {severity}: {}", diagnostic.message);
+    let mut message = format!("Typst {severity}: {}", diagnostic.message);
     for hint in &diagnostic.hints {
         message.push_str(" (hint: ");
         message.push_str(&hint.v);

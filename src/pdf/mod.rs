@@ -23,12 +23,31 @@
 //! worksheet), since each page's footer also names that worksheet's URL.
 
 #[cfg(feature = "pdf")]
+mod book;
+#[cfg(feature = "pdf")]
 mod data;
 pub mod files;
+#[cfg(feature = "pdf")]
+mod glyphs;
 #[cfg(feature = "pdf")]
 mod maker;
 #[cfg(feature = "pdf")]
 mod world;
 
 #[cfg(feature = "pdf")]
-pub use maker::{evict_caches, PdfMaker, TEMPLATE};
+pub use book::hash_book;
+#[cfg(feature = "pdf")]
+pub use maker::{evict_caches, PdfMaker, BOOK, SHEET, TEMPLATE};
+
+/// The first character of `text` that no embedded font shows, with its byte offset, and
+/// up to five such characters: the print edition's book prints a stand-in for them, which
+/// the build warns about. None without the `pdf` feature, which makes no book.
+pub fn unshown(text: &str) -> Option<(usize, String)> {
+    #[cfg(feature = "pdf")]
+    return glyphs::unshown(text);
+    #[cfg(not(feature = "pdf"))]
+    return {
+        let _ = text;
+        None
+    };
+}

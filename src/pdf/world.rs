@@ -1,5 +1,6 @@
-//! The Typst world a worksheet PDF is compiled in: the template, `data.json` and the
-//! embedded fonts, and nothing else (no file system, no packages, no clock).
+//! The Typst world a PDF is compiled in: the templates, `data.json`, the images the
+//! document shows and the embedded fonts, and nothing else (no file system, no packages,
+//! no clock).
 
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime, Duration};
@@ -12,7 +13,11 @@ use super::PdfMaker;
 
 pub(super) struct SheetWorld<'a> {
     pub(super) maker: &'a PdfMaker,
+    /// The template compiled: `worksheet.typ` or `book.typ`.
+    pub(super) main: FileId,
     pub(super) data: Bytes,
+    /// Image files by their virtual path's id.
+    pub(super) files: &'a [(FileId, Bytes)],
 }
 
 impl World for SheetWorld<'_> {
@@ -25,25 +30,27 @@ impl World for SheetWorld<'_> {
     }
 
     fn main(&self) -> FileId {
-        self.maker.template.id()
+        self.main
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
-        if id == self.maker.template.id() {
-            Ok(self.maker.template.clone())
-        } else {
-            Err(not_found(id))
-        }
+        (self.maker.sources.iter())
+            .find(|s| s.id() == id)
+            .cloned()
+            .ok_or_else(|| not_found(id))
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if id == self.maker.data_id {
-            Ok(self.data.clone())
-        } else if id == self.maker.template.id() {
-            Ok(Bytes::from_string(self.maker.template.clone()))
-        } else {
-            Err(not_found(id))
+            return Ok(self.data.clone());
         }
+        if let Ok(source) = self.source(id) {
+            return Ok(Bytes::from_string(source));
+        }
+        (self.files.iter())
+            .find(|(file, _)| *file == id)
+            .map(|(_, bytes)| bytes.clone())
+            .ok_or_else(|| not_found(id))
     }
 
     fn font(&self, index: usize) -> Option<Font> {

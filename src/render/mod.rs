@@ -6,8 +6,8 @@
 pub mod views;
 
 pub use views::{
-    Alternate, Backref, CitingPage, IconView, LinkView, PageView, PdfLink, ReferenceView, SiteView,
-    SitemapEntry, TagView, ViewContext, WorksheetView,
+    Alternate, Backref, ChapterView, CitingPage, IconView, LinkView, PageView, PdfLink,
+    ReferenceView, SiteView, SitemapEntry, TagView, ViewContext, WorksheetView,
 };
 
 use crate::diagnostic::Diagnostic;

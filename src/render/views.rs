@@ -39,6 +39,16 @@ pub struct PdfLink {
     pub url: String,
 }
 
+/// One page of the print edition (`/print/`): its anchor, title and HTML, rendered with
+/// ids under its anchor and links to the other chapters.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChapterView {
+    pub anchor: String,
+    pub title: String,
+    pub html: String,
+    pub worksheet: bool,
+}
+
 /// One entry of a reference list.
 #[derive(Debug, Clone, Serialize)]
 pub struct ReferenceView {
@@ -173,6 +183,8 @@ pub struct SiteView {
     pub icons: Vec<IconView>,
     /// The Atom feed's path (`/atom.xml`) when the site has one.
     pub feed_url: Option<String>,
+    /// The print edition's page (`/print/`), when it has pages.
+    pub print_url: Option<String>,
 }
 
 /// A `<link>` to an icon in every page's head; an empty `mime` or `sizes` is left out.
@@ -188,7 +200,8 @@ pub struct IconView {
 /// not a field: [`Theme::render`](super::Theme::render) takes it on its own and adds it.
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct PageView {
-    /// `home`, `section`, `page`, `guide`, `worksheet`, `references`, `tags`, `tag` or `404`.
+    /// `home`, `section`, `page`, `guide`, `worksheet`, `references`, `tags`, `tag`,
+    /// `print` or `404`.
     pub kind: &'static str,
     pub title: String,
     pub description: String,
@@ -221,6 +234,8 @@ pub struct PageView {
     pub worksheets: Vec<WorksheetView>,
     /// For sitemap.xml: every URL of the site.
     pub sitemap: Vec<SitemapEntry>,
+    /// For the print edition: every page of it, in order.
+    pub chapters: Vec<ChapterView>,
     /// Every language's version of the page, this one's included, in the order of
     /// `languages`; empty when it has no translation.
     pub translations: Vec<Alternate>,
@@ -295,6 +310,7 @@ impl SiteView {
         live_reload: bool,
         icons: Vec<IconView>,
         feed_url: Option<String>,
+        print_url: Option<String>,
     ) -> SiteView {
         let config = cx.config;
         let links = |ids: &[String]| ids.iter().filter_map(|id| cx.link(Some(id))).collect();
@@ -317,6 +333,7 @@ impl SiteView {
             live_reload,
             icons,
             feed_url,
+            print_url,
         }
     }
 }

@@ -38,8 +38,8 @@ fn success_prints_one_summary_line_on_stdout() {
     assert_eq!(lines.len(), 1, "{}", run.stdout);
     assert!(is_summary(lines[0]), "not a summary line: {:?}", lines[0]);
     assert!(
-        // Eight content pages, /tags/ and the pages of its four tags.
-        lines[0].starts_with("built 13 pages, 1 worksheet ("),
+        // Eight content pages, /tags/, the pages of its four tags and /print/.
+        lines[0].starts_with("built 14 pages, 1 worksheet ("),
         "{}",
         lines[0]
     );
@@ -67,7 +67,7 @@ fn check_writes_nothing() {
     let run = site.run(&["check"]);
     run.success();
     assert!(
-        run.stdout.starts_with("checked 13 pages, "),
+        run.stdout.starts_with("checked 14 pages, "),
         "{}",
         run.stdout
     );

@@ -107,7 +107,7 @@ fn the_notice_is_not_a_page() {
     run.success();
     // Home, about, two sections, a guide, a worksheet and the reference index.
     assert!(
-        run.stdout.starts_with("built 7 pages, 1 worksheet"),
+        run.stdout.starts_with("built 8 pages, 1 worksheet"),
         "{}",
         run.stdout
     );

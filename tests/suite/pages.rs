@@ -226,7 +226,7 @@ fn drafts_are_skipped_by_default() {
     let site = Site::fixture("pages/drafts");
     let run = site.build();
     run.success();
-    assert!(run.stdout.starts_with("built 2 pages,"), "{}", run.stdout);
+    assert!(run.stdout.starts_with("built 3 pages,"), "{}", run.stdout);
     assert!(site.has_output("visible/index.html"));
     assert!(
         !site.has_output("unfinished/index.html"),
@@ -244,7 +244,7 @@ fn drafts_are_built_with_the_drafts_flag() {
     let site = Site::fixture("pages/drafts");
     let run = site.run(&["build", "--drafts"]);
     run.success();
-    assert!(run.stdout.starts_with("built 3 pages,"), "{}", run.stdout);
+    assert!(run.stdout.starts_with("built 4 pages,"), "{}", run.stdout);
     assert!(site
         .main_of("unfinished/index.html")
         .contains("Not ready yet."));

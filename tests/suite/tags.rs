@@ -57,9 +57,9 @@ fn the_summary_counts_the_tag_pages() {
     let site = Site::fixture("tags/basic");
     let run = site.build();
     // The home page and pages a, b and c; /tags/ and the pages of trust, repair and
-    // care-time.
+    // care-time; /print/.
     assert!(
-        run.success().stdout.starts_with("built 8 pages,"),
+        run.success().stdout.starts_with("built 9 pages,"),
         "{}",
         run.stdout
     );

@@ -829,6 +829,8 @@ fn manifest_lists_every_pdf_with_its_hash() {
     assert_eq!(
         paths,
         [
+            "print/test-site-a4.pdf",
+            "print/test-site-letter.pdf",
             "worksheets/first/worksheet-a4.pdf",
             "worksheets/first/worksheet-letter.pdf",
             "worksheets/second/worksheet-a4.pdf",
@@ -892,9 +894,12 @@ fn changing_one_question_changes_only_its_pdfs() {
         .filter(|(p, h)| after[*p] != **h)
         .map(|(p, _)| p.as_str())
         .collect();
+    // The book holds the worksheet too.
     assert_eq!(
         changed,
         [
+            "print/test-site-a4.pdf",
+            "print/test-site-letter.pdf",
             "worksheets/first/worksheet-a4.pdf",
             "worksheets/first/worksheet-letter.pdf",
             "worksheets/worksheets-a4.pdf",

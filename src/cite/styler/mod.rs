@@ -342,6 +342,30 @@ impl Styler {
         self.parts_html(&self.parts(&self.as_rendered(cluster)), id, index_url)
     }
 
+    /// The cluster as Markdown events, for a writer other than HTML's (the print
+    /// edition's book): each cited work a link to `#ref-<key>` around its text, and the
+    /// text between them as inline Markdown.
+    pub fn cluster_events(&self, cluster: &Cluster) -> Vec<pulldown_cmark::Event<'static>> {
+        use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
+        let mut events = Vec::new();
+        for part in self.parts(&self.as_rendered(cluster)).iter() {
+            match part {
+                Part::Html(s) => events.extend(crate::html::inline_events(s)),
+                Part::Cite { rank, html } => {
+                    events.push(Event::Start(Tag::Link {
+                        link_type: LinkType::Inline,
+                        dest_url: format!("#{}", ref_anchor(&self.sorted_keys[*rank])).into(),
+                        title: "".into(),
+                        id: "".into(),
+                    }));
+                    events.extend(crate::html::inline_events(html));
+                    events.push(Event::End(TagEnd::Link));
+                }
+            }
+        }
+        events
+    }
+
     /// The cluster as this style renders it: as Pandoc does, a numeric style's narrative
     /// citation reads as its number ("as [3] found"), since its citations show no names.
     fn as_rendered<'c>(&self, cluster: &'c Cluster) -> std::borrow::Cow<'c, Cluster> {
