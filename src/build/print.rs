@@ -297,6 +297,7 @@ impl Edition<'_> {
                     title: page.meta.title.clone(),
                     html: r.html.clone(),
                     worksheet: r.book.is_err(),
+                    closing: !plan.chapters.contains(&r.id),
                 })
             })
             .collect();

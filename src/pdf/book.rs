@@ -15,10 +15,7 @@ pub(super) type BookFile = (String, bytes::Bytes);
 
 /// The book's data and its files (`images/<n>.<ext>`, named in the data), or the problems
 /// that keep it from being laid out (a worksheet block past the limits).
-pub(super) fn book_data(
-    book: &Book,
-    paper: Paper,
-) -> Result<(Json, Vec<BookFile>), Vec<String>> {
+pub(super) fn book_data(book: &Book, paper: Paper) -> Result<(Json, Vec<BookFile>), Vec<String>> {
     let mut problems = Vec::new();
     let files: Vec<BookFile> = (book.images.iter().enumerate())
         .map(|(n, (source, bytes))| (image_name(n, source), bytes.clone()))

@@ -47,6 +47,8 @@ pub struct ChapterView {
     pub title: String,
     pub html: String,
     pub worksheet: bool,
+    /// In the worksheets part, after the references.
+    pub closing: bool,
 }
 
 /// One entry of a reference list.

@@ -25,6 +25,7 @@ mod nav;
 mod notice;
 mod output;
 mod pages;
+mod print;
 mod scaffold;
 mod serve;
 mod tags;
