@@ -23,6 +23,8 @@ pub struct Plan {
     pub sheets: Vec<String>,
     /// Every planned page's chapter anchor, by id ([`chapter_anchor`]).
     pub anchors: HashMap<String, String>,
+    /// The same, by the page's URL.
+    pub by_url: HashMap<String, String>,
 }
 
 impl Plan {
@@ -42,14 +44,20 @@ impl Plan {
         let intro = format!("{}/_index.md", site::WORKSHEETS_DIR);
         let sheets_intro = Some(&intro).filter(printed).cloned();
         let sheets: Vec<String> = site.worksheets.iter().filter(printed).cloned().collect();
-        let anchors = (chapters.iter().chain(&sheets_intro).chain(&sheets))
-            .filter_map(|id| Some((id.clone(), chapter_anchor(&pages.get(id.as_str())?.url))))
+        let planned = || chapters.iter().chain(&sheets_intro).chain(&sheets);
+        let url_of = |id: &String| Some(&pages.get(id.as_str())?.url);
+        let anchors = planned()
+            .filter_map(|id| Some((id.clone(), chapter_anchor(url_of(id)?))))
+            .collect();
+        let by_url = planned()
+            .filter_map(|id| Some((url_of(id)?.clone(), chapter_anchor(url_of(id)?))))
             .collect();
         Plan {
             chapters,
             sheets_intro,
             sheets,
             anchors,
+            by_url,
         }
     }
 

@@ -76,7 +76,7 @@ pub(super) struct Built {
     pub(super) theme: Option<Theme>,
     pub(super) base: tera::Context,
     /// The print edition's book, for the PDF step.
-    pub(super) book: Option<crate::print::Book>,
+    pub(super) book: Option<std::sync::Arc<crate::print::Book>>,
 }
 
 impl Language<'_> {
@@ -293,7 +293,7 @@ impl Language<'_> {
             notice_text: shared.notice,
             first: self.fallback.is_none(),
         };
-        let book = edition.run(diags);
+        let book = edition.run(diags).map(std::sync::Arc::new);
         timings.lap(&format!(
             "anchors, reference index, tags, feed, print edition ({})",
             paths.lang

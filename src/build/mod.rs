@@ -72,6 +72,9 @@ pub struct BuildOptions {
     /// Gathers the external addresses the site uses into [`BuildReport::external`]
     /// (`check --external` only: other builds do not keep them).
     pub external_links: bool,
+    /// Leaves the book PDFs the cache does not hold for later, in
+    /// [`BuildReport::deferred`] (`serve`, which serves the pages first).
+    pub defer_books: bool,
 }
 
 impl BuildOptions {
@@ -82,6 +85,7 @@ impl BuildOptions {
             drafts: false,
             live_reload: false,
             external_links: false,
+            defer_books: false,
         }
     }
 }
@@ -136,6 +140,8 @@ pub struct BuildReport {
     pub diagnostics: Vec<Diagnostic>,
     pub stats: Stats,
     pub external: Vec<ExternalUse>,
+    /// The book PDFs left for later ([`BuildOptions::defer_books`]).
+    pub deferred: Vec<worksheets::DeferredBook>,
 }
 
 impl BuildReport {
@@ -313,8 +319,8 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
     timings.lap("404, sitemap, robots, static files");
     // Neither for a build that fails anyway (serve shows its errors sooner); side by side,
     // as resizing images and laying out PDFs are each the longest step of some sites.
-    let (published, pdfs) = if diags.has_errors() {
-        (images::Published::default(), 0)
+    let (published, (pdfs, deferred)) = if diags.has_errors() {
+        (images::Published::default(), (0, Vec::new()))
     } else {
         let used = (built.iter())
             .flat_map(|b| (b.facts.values().flat_map(|f| &f.images)).chain(b.notice_images.iter()))
@@ -330,7 +336,10 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
         let (mut image_diags, mut pdf_diags) = (Diagnostics::default(), Diagnostics::default());
         let done = rayon::join(
             || images::publish(&used, &shared.images, sink, &mut image_diags),
-            || worksheets::write_pdfs(&sheets, &config, sink, &cache.pdfs, &mut pdf_diags),
+            || {
+                let defer = opts.defer_books;
+                worksheets::write_pdfs(&sheets, &config, sink, &cache.pdfs, defer, &mut pdf_diags)
+            },
         );
         diags.extend(image_diags);
         diags.extend(pdf_diags);
@@ -375,6 +384,7 @@ pub fn build_into(opts: &BuildOptions, sink: &dyn Sink, cache: &BuildCache) -> B
     };
     let report = BuildReport {
         external,
+        deferred,
         ..finish(diags, stats, started)
     };
     // Freeing a large site's pages and facts takes tens of milliseconds (45 ms at 10,000
@@ -420,6 +430,7 @@ fn finish(diags: Diagnostics, mut stats: Stats, started: Instant) -> BuildReport
         diagnostics: diags.sorted(),
         stats,
         external: Vec::new(),
+        deferred: Vec::new(),
     }
 }
 

@@ -112,6 +112,7 @@ impl Edition<'_> {
             chapter: Some(Chapter {
                 anchor: plan.anchors.get(id)?,
                 anchors: &plan.anchors,
+                by_url: &plan.by_url,
             }),
         };
         let rendered = markdown::render(&input);

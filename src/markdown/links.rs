@@ -125,6 +125,15 @@ impl<'a, 'p, I: Iterator<Item = Ev<'a>>> Links<'a, 'p, I> {
                 .then(|| (format!("#{}", self.page.local_id(anchor)), None));
         }
         let decoded = percent_decode(path);
+        // In the print edition, the site's own address of a page of the edition is its
+        // chapter, as a link to its `.md` file is.
+        let chapter = (self.page.chapter).and_then(|c| c.by_url.get(decoded.as_str()));
+        if let Some(chapter) = chapter {
+            return Some(match anchor.is_empty() {
+                true => (format!("#{chapter}"), None),
+                false => (format!("#{chapter}--{anchor}"), None),
+            });
+        }
         if !decoded.ends_with(".md") {
             return None;
         }

@@ -69,6 +69,9 @@ pub struct Chapter<'p> {
     /// The chapter anchor of every page in the edition, by page id. Links to other pages
     /// keep their URL.
     pub anchors: &'p HashMap<String, String>,
+    /// The same anchors by the pages' URLs, for links written as the site's own
+    /// addresses (`/steps/one/`).
+    pub by_url: &'p HashMap<String, String>,
 }
 
 /// The anchor of a page's chapter in the print edition, from its URL: `/steps/a/` ->

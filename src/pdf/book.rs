@@ -1,10 +1,20 @@
-//! The JSON the book template (`book.typ`) reads as `data.json`, and the image files it
-//! names: the print edition's [`Book`] as data. User text reaches Typst only this way,
-//! never as markup; worksheet blocks go through the worksheets' own checks and limits.
+//! The print edition's [`Book`] as the book template (`book.typ`) reads it: `data.json`
+//! with the cover, the worksheets' blocks, a table of every string the book prints or
+//! names, and the body as Typst markup made of the template's own functions, whose only
+//! arguments are numbers: `#H(2, 14)[#S(15)]` is a level-2 heading labelled with string
+//! 14 whose text is string 15. User text never becomes markup (Typst shows `#S(i)` as
+//! the string it is, never parsing it), yet Typst evaluates the body as markup, several
+//! times faster than walking a tree of nodes in Typst code. Worksheet blocks go through
+//! the worksheets' own checks and limits.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
 
 use serde_json::{json, Value as Json};
 
 use super::data::{block_data, lang_region};
+use super::glyphs;
+use crate::markdown::book::Node;
 use crate::markdown::ImageSource;
 use crate::paper::Paper;
 use crate::print::{Book, Part};
@@ -16,70 +26,311 @@ pub(super) type BookFile = (String, bytes::Bytes);
 /// The book's data and its files (`images/<n>.<ext>`, named in the data), or the problems
 /// that keep it from being laid out (a worksheet block past the limits).
 pub(super) fn book_data(book: &Book, paper: Paper) -> Result<(Json, Vec<BookFile>), Vec<String>> {
-    let mut problems = Vec::new();
     let files: Vec<BookFile> = (book.images.iter().enumerate())
         .map(|(n, (source, bytes))| (image_name(n, source), bytes.clone()))
         .collect();
-    let path_of = |source: &ImageSource| {
-        let n = book.images.iter().position(|(s, _)| s == source)?;
-        Some(files[n].0.clone())
+    let mut body = Body {
+        markup: String::with_capacity(64 * 1024),
+        strings: Vec::new(),
+        index: HashMap::new(),
+        blanks: Vec::new(),
+        problems: Vec::new(),
+        images: book
+            .images
+            .iter()
+            .map(|(s, _)| s)
+            .zip(&files)
+            .map(|(s, f)| (s, f.0.as_str()))
+            .collect(),
     };
-    let part = |p: &Part, problems: &mut Vec<String>| {
-        let images: Vec<Json> = (p.chapter.images.iter())
-            .map(|s| path_of(s).map_or(Json::Null, Json::from))
-            .collect();
-        json!({
-            "title": p.title,
-            "label": p.label,
-            "nodes": p.chapter.nodes,
-            "images": images,
-            "blanks": blocks(&p.chapter.blanks, &p.title, 0, problems),
-        })
-    };
-    let chapters: Vec<Json> = (book.chapters.iter())
-        .map(|p| part(p, &mut problems))
+    for part in &book.chapters {
+        body.part("CH", part);
+    }
+    if !book.references.is_empty() {
+        let (title, label) = (body.text(&book.words.references), body.name("references"));
+        let _ = write!(body.markup, "#REFS({title}, {label})[");
+        for entry in &book.references {
+            let label = body.name(&entry.label);
+            let _ = write!(body.markup, "#ENTRY({label})[");
+            body.nodes(&entry.text);
+            body.markup.push_str("]\n");
+        }
+        body.markup.push_str("]\n");
+    }
+    let mut sheets = Vec::new();
+    if !book.sheets.is_empty() {
+        body.part("PART", &book.sheets_intro);
+        for sheet in &book.sheets {
+            let (title, label) = (body.text(&sheet.title), body.name(&sheet.label));
+            // The sheet's title is a level-2 heading under the worksheets part.
+            let blocks = blocks(&sheet.blocks, &sheet.title, 1, &mut body.problems);
+            let _ = writeln!(body.markup, "#SHEET({title}, {label}, {})", sheets.len());
+            sheets.push(Json::from(blocks));
+        }
+    }
+    let notice = blocks(&book.notice, &book.title, 0, &mut body.problems);
+    let blanks: Vec<Json> = (body.blanks.iter())
+        .map(|(b, title)| block_data(b, title, &mut body.problems))
         .collect();
-    let sheets_intro = part(&book.sheets_intro, &mut problems);
-    let sheets: Vec<Json> = (book.sheets.iter())
-        .map(|s| {
-            json!({
-                "title": s.title,
-                "label": s.label,
-                // The sheet's title is a level-2 heading under the worksheets part.
-                "blocks": blocks(&s.blocks, &s.title, 1, &mut problems),
-            })
-        })
-        .collect();
-    let references: Vec<Json> = (book.references.iter())
-        .map(|e| json!({"label": e.label, "c": e.text}))
-        .collect();
-    let notice = blocks(&book.notice, &book.title, 0, &mut problems);
-    if !problems.is_empty() {
-        return Err(problems);
+    if !body.problems.is_empty() {
+        return Err(body.problems);
     }
     let (lang, region) = lang_region(&book.language);
-    let mut data = json!({
+    let mut cover = json!({
         "title": book.title,
         "description": book.description,
         "author": book.author,
         "date": book.date,
+        "contents": book.words.contents,
+        "notice": notice,
+        "sheets": sheets,
+        "blanks": blanks,
+    });
+    glyphs::stand_in(&mut cover);
+    let data = json!({
         "paper": paper.typst_name(),
         "lang": lang,
         "region": region,
         "rtl": book.rtl,
-        "words": {
-            "contents": book.words.contents,
-            "references": book.words.references,
-        },
         "page_of": book.words.page_of,
-        "notice": notice,
-        "chapters": chapters,
-        "references": references,
-        "sheets-intro": sheets_intro,
-        "sheets": sheets,
+        "cover": cover,
+        "strings": body.strings,
+        "body": body.markup,
     });
-    super::glyphs::stand_in(&mut data);
     Ok((data, files))
+}
+
+/// The body's markup being written, and the strings and blanks it refers to.
+struct Body<'b> {
+    markup: String,
+    strings: Vec<String>,
+    /// Each string's index, so a repeated one (a label, a word) is stored once.
+    index: HashMap<String, usize>,
+    /// The worksheet blanks of the chapters, with their chapter's title for messages.
+    blanks: Vec<(Block, String)>,
+    problems: Vec<String>,
+    /// The image files' names in the template's folder.
+    images: HashMap<&'b ImageSource, &'b str>,
+}
+
+impl Body<'_> {
+    /// A string's index in the table, for a name Typst does not print (a label, an
+    /// address, a file).
+    fn name(&mut self, s: &str) -> usize {
+        if let Some(&i) = self.index.get(s) {
+            return i;
+        }
+        self.strings.push(s.to_string());
+        self.index.insert(s.to_string(), self.strings.len() - 1);
+        self.strings.len() - 1
+    }
+
+    /// A printed string's index: characters no embedded font shows become a stand-in
+    /// (the build has warned where they are).
+    fn text(&mut self, s: &str) -> usize {
+        if s.chars().all(glyphs::shown) {
+            self.name(s)
+        } else {
+            let shown: String = (s.chars())
+                .map(|c| {
+                    if glyphs::shown(c) {
+                        c
+                    } else {
+                        glyphs::STAND_IN
+                    }
+                })
+                .collect();
+            self.name(&shown)
+        }
+    }
+
+    /// A chapter: `CH` (a page of the guide) or `PART` (the worksheets part's opening).
+    fn part(&mut self, function: &str, part: &Part) {
+        let (title, label) = (self.text(&part.title), self.name(&part.label));
+        let _ = writeln!(self.markup, "#{function}({title}, {label})[");
+        let first_blank = self.blanks.len();
+        self.blanks
+            .extend((part.chapter.blanks.iter()).map(|b| (b.clone(), part.title.clone())));
+        let images: Vec<Option<String>> = (part.chapter.images.iter())
+            .map(|s| self.images.get(s).map(|n| n.to_string()))
+            .collect();
+        self.chapter_nodes(&part.chapter.nodes, first_blank, &images);
+        self.markup.push_str("]\n");
+    }
+
+    fn chapter_nodes(&mut self, nodes: &[Node], first_blank: usize, images: &[Option<String>]) {
+        for node in nodes {
+            self.node(node, first_blank, images);
+        }
+    }
+
+    /// Nodes outside a chapter (a reference entry's): no blanks, no images.
+    fn nodes(&mut self, nodes: &[Node]) {
+        self.chapter_nodes(nodes, 0, &[]);
+    }
+
+    /// `[...]`: a content block of nodes.
+    fn block(&mut self, nodes: &[Node], first_blank: usize, images: &[Option<String>]) {
+        self.markup.push('[');
+        self.chapter_nodes(nodes, first_blank, images);
+        self.markup.push(']');
+    }
+
+    fn node(&mut self, node: &Node, first_blank: usize, images: &[Option<String>]) {
+        let m = |body: &mut Self, call: String, c: &[Node]| {
+            body.markup.push_str(&call);
+            body.block(c, first_blank, images);
+        };
+        match node {
+            Node::Text { t } => {
+                let i = self.text(t);
+                let _ = write!(self.markup, "#S({i})");
+            }
+            Node::Par { c } => {
+                m(self, "#par".into(), c);
+                self.markup.push('\n');
+            }
+            Node::Heading { level, label, c } => {
+                let label = self.name(label);
+                m(self, format!("#H({level}, {label})"), c);
+                self.markup.push('\n');
+            }
+            Node::Em { c } => m(self, "#emph".into(), c),
+            Node::Strong { c } => m(self, "#strong".into(), c),
+            Node::Strike { c } => m(self, "#strike".into(), c),
+            Node::Sup { c } => m(self, "#super".into(), c),
+            Node::Sub { c } => m(self, "#sub".into(), c),
+            Node::Break => self.markup.push_str("#linebreak()"),
+            Node::Rule => self.markup.push_str("#RULE()\n"),
+            Node::Code { block, lang, text } => {
+                let text = self.text(text);
+                if *block {
+                    let lang = self.name(lang);
+                    let _ = writeln!(self.markup, "#CODE({text}, {lang})");
+                } else {
+                    let _ = write!(self.markup, "#raw(S({text}))");
+                }
+            }
+            Node::List {
+                ordered,
+                start,
+                items,
+            } => {
+                let tasks = items
+                    .iter()
+                    .all(|i| matches!(i, Node::Item { task: Some(_), .. }));
+                self.markup.push_str(match (ordered, tasks) {
+                    (true, _) => "#enum(",
+                    (false, true) => "#list(marker: [], body-indent: 0pt, ",
+                    (false, false) => "#list(",
+                });
+                if *ordered {
+                    let _ = write!(self.markup, "start: {start}, ");
+                }
+                for item in items {
+                    if let Node::Item { task, c } = item {
+                        match task {
+                            Some(done) => m(self, format!("TASK({done})"), c),
+                            None => self.block(c, first_blank, images),
+                        }
+                        self.markup.push_str(", ");
+                    }
+                }
+                self.markup.push_str(")\n");
+            }
+            Node::Item { c, .. } | Node::Cell { c } => self.block(c, first_blank, images),
+            Node::Quote { c } => {
+                m(self, "#QUOTE".into(), c);
+                self.markup.push('\n');
+            }
+            Node::Callout { kind, title, c } => {
+                let (kind, title) = (self.name(kind), self.text(title));
+                m(self, format!("#CALLOUT({kind}, {title})"), c);
+                self.markup.push('\n');
+            }
+            Node::Table { align, head, rows } => {
+                let n = align.len().max(1);
+                let aligns: Vec<&str> = (align.iter())
+                    .map(|a| match *a {
+                        "end" => "end",
+                        "center" => "center",
+                        _ => "start",
+                    })
+                    .collect();
+                let _ = write!(self.markup, "#TABLE({n}, ({},), (", aligns.join(", "));
+                self.cells(head, n, first_blank, images);
+                self.markup.push_str("), ");
+                for row in rows {
+                    if let Node::Cell { c } = row {
+                        self.cells(c, n, first_blank, images);
+                    }
+                }
+                self.markup.push_str(")\n");
+            }
+            Node::Link {
+                label,
+                url,
+                note,
+                c,
+            } => match (label, url) {
+                (Some(label), _) => {
+                    let label = self.name(label);
+                    m(self, format!("#LINK({label})"), c);
+                }
+                (None, Some(url)) => {
+                    let (target, shown) = (self.name(url), self.text(url));
+                    match note {
+                        true => m(self, format!("#WEB-NOTE({target}, {shown})"), c),
+                        false => m(self, format!("#WEB({target})"), c),
+                    }
+                }
+                (None, None) => self.chapter_nodes(c, first_blank, images),
+            },
+            Node::Note { label, first, c } => {
+                let label = self.name(label);
+                match first {
+                    true => m(self, format!("#NOTE({label})"), c),
+                    false => {
+                        let _ = write!(self.markup, "#NOTE-AGAIN({label})");
+                    }
+                }
+            }
+            Node::NoteText { c, .. } => {
+                m(self, "#NOTE-TEXT".into(), c);
+                self.markup.push('\n');
+            }
+            Node::Image { n, alt } => {
+                let Some(Some(path)) = images.get(*n) else {
+                    return;
+                };
+                let path = self.name(path);
+                // Alt text is read out, never drawn: no stand-in.
+                match alt {
+                    Some(alt) => {
+                        let alt = self.name(alt);
+                        let _ = write!(self.markup, "#IMAGE({path}, {alt})");
+                    }
+                    None => {
+                        let _ = write!(self.markup, "#IMAGE({path}, none)");
+                    }
+                }
+            }
+            Node::Blank { n } => {
+                let _ = writeln!(self.markup, "#BLANK({})", first_blank + n);
+            }
+        }
+    }
+
+    /// A row's cells, as many as the table has columns.
+    fn cells(&mut self, cells: &[Node], n: usize, first_blank: usize, images: &[Option<String>]) {
+        for i in 0..n {
+            match cells.get(i) {
+                Some(cell) => self.node(cell, first_blank, images),
+                None => self.markup.push_str("[]"),
+            }
+            self.markup.push_str(", ");
+        }
+    }
 }
 
 /// Feeds what the book's PDF depends on into `hasher`: its data and its images.
@@ -115,7 +366,6 @@ fn image_name(n: usize, source: &ImageSource) -> String {
         .unwrap_or_default();
     format!("images/{n}.{ext}")
 }
-
 #[cfg(test)]
 mod tests {
     //! The book laid out from Markdown, read back with poppler-utils' `pdftotext` and
@@ -132,11 +382,13 @@ mod tests {
         let strings = Strings::english();
         let urls: HashMap<String, String> = [("a.md".to_string(), "/a/".to_string())].into();
         let anchors: HashMap<String, String> = [("a.md".to_string(), "page-a".to_string())].into();
+        let by_url: HashMap<String, String> = [("/a/".to_string(), "page-a".to_string())].into();
         let text = format!("---\ntitle: A\n---\n{markdown}");
         let page = PageInput {
             chapter: Some(Chapter {
                 anchor: "page-a",
                 anchors: &anchors,
+                by_url: &by_url,
             }),
             ..PageInput::for_test("a.md", &text, markdown.len(), &urls, &strings)
         };

@@ -2,6 +2,8 @@
 //! watches the sources, rebuilds on every coalesced burst of saves and tells browsers
 //! over Server-Sent Events to reload (or only swap stylesheets) once the build has
 //! finished. A failed rebuild keeps the last good site and shows its errors in an overlay.
+//! The print edition's book PDFs are made after the pages are served, on a thread of
+//! their own (the newest build's first); until then the last ones are served.
 //! Owns the serve loop and its state; building is [`crate::build`]'s.
 
 mod http;
@@ -11,6 +13,7 @@ pub use http::{content_type, site_path};
 pub use watch::is_editor_noise;
 
 use crate::build::{self, BuildOptions, BuildReport};
+use crate::pdf::files::DeferredBook;
 use anyhow::{Context, Result};
 use bytes::Bytes;
 use std::collections::{BTreeMap, BTreeSet};
@@ -57,15 +60,23 @@ type Files = BTreeMap<String, Bytes>;
 /// State shared by the server and the rebuild loop.
 pub struct Shared {
     site: RwLock<Arc<Files>>,
-    status: RwLock<(u64, Vec<String>)>,
+    status: RwLock<Status>,
     events: broadcast::Sender<LiveEvent>,
+}
+
+/// The served site's generation, its build's errors and the files still being made.
+#[derive(Default)]
+struct Status {
+    generation: u64,
+    errors: Vec<String>,
+    pending: Vec<String>,
 }
 
 impl Shared {
     fn new() -> Shared {
         Shared {
             site: RwLock::new(Arc::new(Files::new())),
-            status: RwLock::new((0, Vec::new())),
+            status: RwLock::new(Status::default()),
             events: broadcast::channel(64).0,
         }
     }
@@ -74,14 +85,21 @@ impl Shared {
         self.site.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
-    /// `{"generation": N, "errors": [...]}`
+    /// `{"generation": N, "errors": [...], "pending": [...]}`: `pending` lists the book
+    /// PDFs still being made for the served generation.
     pub fn status_json(&self) -> String {
-        let (generation, errors) = &*self.status.read().unwrap_or_else(|e| e.into_inner());
-        serde_json::json!({ "generation": generation, "errors": errors }).to_string()
+        let status = self.status.read().unwrap_or_else(|e| e.into_inner());
+        serde_json::json!({
+            "generation": status.generation,
+            "errors": status.errors,
+            "pending": status.pending,
+        })
+        .to_string()
     }
 
-    /// Records a build's outcome and tells the browsers.
-    fn publish(&self, files: Option<Files>, report: &BuildReport, css_only: bool) {
+    /// Records a build's outcome and tells the browsers. The book PDFs it left for later
+    /// are served from the last site until they are made.
+    fn publish(&self, files: Option<Files>, report: &BuildReport, css_only: bool) -> u64 {
         let errors: Vec<String> = report
             .diagnostics
             .iter()
@@ -89,16 +107,25 @@ impl Shared {
             .map(|d| d.to_string())
             .collect();
         let ok = files.is_some();
-        if let Some(files) = files {
-            *self.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(files);
+        let pending: Vec<String> = report.deferred.iter().map(|d| d.path.clone()).collect();
+        if let Some(mut files) = files {
+            let mut site = self.site.write().unwrap_or_else(|e| e.into_inner());
+            for path in &pending {
+                if let Some(old) = site.get(path) {
+                    files.entry(path.clone()).or_insert_with(|| old.clone());
+                }
+            }
+            *site = Arc::new(files);
         }
-        {
+        let generation = {
             let mut status = self.status.write().unwrap_or_else(|e| e.into_inner());
             if ok {
-                status.0 += 1;
+                status.generation += 1;
+                status.pending = pending;
             }
-            status.1 = errors;
-        }
+            status.errors = errors;
+            status.generation
+        };
         let json = self.status_json();
         let event = match (ok, css_only) {
             (true, true) => LiveEvent::Css(json),
@@ -107,10 +134,48 @@ impl Shared {
         };
         // No subscribers is fine.
         let _ = self.events.send(event);
+        generation
+    }
+
+    /// Serves a book PDF made for `generation`, unless a newer site is served by then.
+    fn add_book(&self, generation: u64, path: &str, bytes: Bytes) {
+        let mut site = self.site.write().unwrap_or_else(|e| e.into_inner());
+        let mut status = self.status.write().unwrap_or_else(|e| e.into_inner());
+        if status.generation != generation {
+            return;
+        }
+        let mut files = (**site).clone();
+        files.insert(path.to_string(), bytes);
+        *site = Arc::new(files);
+        status.pending.retain(|p| p != path);
     }
 }
 
-/// Binds `port`, or the next free one (up to 20 further), saying so.
+/// The thread that makes the book PDFs builds leave for later, for the newest build
+/// first: books a newer build replaced are never made.
+fn start_books(
+    shared: Arc<Shared>,
+    cache: Arc<build::BuildCache>,
+    color: bool,
+) -> std::sync::mpsc::Sender<(u64, Vec<DeferredBook>)> {
+    let (tx, rx) = std::sync::mpsc::channel::<(u64, Vec<DeferredBook>)>();
+    std::thread::spawn(move || {
+        while let Ok(mut job) = rx.recv() {
+            while let Ok(newer) = rx.try_recv() {
+                job = newer;
+            }
+            let (generation, books) = job;
+            for book in books {
+                match book.make(&cache.pdfs) {
+                    Ok(bytes) => shared.add_book(generation, &book.path, bytes),
+                    Err(d) => print_report([&d], color),
+                }
+            }
+        }
+    });
+    tx
+}
+
 fn bind(addr: IpAddr, port: u16) -> Result<TcpListener> {
     let mut last = None;
     for p in port..=port.saturating_add(20) {
@@ -171,10 +236,12 @@ pub fn run(opts: ServeOptions, color: bool) -> Result<()> {
         base_url: Some(url.clone()),
         drafts: opts.drafts,
         live_reload: true,
+        defer_books: cfg!(feature = "pdf"),
         ..BuildOptions::new(&opts.root)
     };
     let shared = Arc::new(Shared::new());
-    let cache = build::BuildCache::incremental();
+    let cache = Arc::new(build::BuildCache::incremental());
+    let books = start_books(shared.clone(), cache.clone(), color);
     let (files, report) = build::build_in_memory(&build_opts, &cache);
     print_report(&report.diagnostics, color);
     if files.is_some() {
@@ -182,7 +249,8 @@ pub fn run(opts: ServeOptions, color: bool) -> Result<()> {
     } else {
         eprintln!("the first build failed; fix the errors above and save — the page will update");
     }
-    shared.publish(files.map(|s| s.into_files()), &report, false);
+    let generation = shared.publish(files.map(|s| s.into_files()), &report, false);
+    let _ = books.send((generation, report.deferred));
     cache.pdfs.retain_written();
 
     let mut watch = watch::Watch::start(&opts.root, &[opts.root.join("public")], opts.poll)
@@ -215,7 +283,12 @@ pub fn run(opts: ServeOptions, color: bool) -> Result<()> {
                     if n == 1 { "" } else { "s" }
                 );
             }
-            rebuild_shared.publish(files.map(|s| s.into_files()), &report, css_only);
+            let ok = files.is_some();
+            let generation =
+                rebuild_shared.publish(files.map(|s| s.into_files()), &report, css_only);
+            if ok {
+                let _ = books.send((generation, report.deferred));
+            }
         }
     });
 

@@ -548,6 +548,7 @@ impl Server {
     /// byte for byte. Returns how many files that is.
     pub fn assert_serves_a_clean_build(&self, site: &Site) -> usize {
         std::thread::sleep(std::time::Duration::from_millis(300));
+        self.wait_for_books();
         let opts = kintsugi::build::BuildOptions {
             base_url: Some(format!("http://127.0.0.1:{}/", self.port)),
             live_reload: true,
@@ -668,6 +669,23 @@ impl Server {
         }
     }
 
+    /// Waits until the book PDFs of the served build are made (`pending` is empty).
+    pub fn wait_for_books(&self) {
+        let started = Instant::now();
+        while self.status()["pending"]
+            .as_array()
+            .is_some_and(|p| !p.is_empty())
+        {
+            assert!(
+                started.elapsed() < Duration::from_secs(120),
+                "the book PDFs are still pending after 120 s: {}\nstderr:\n{}",
+                self.status(),
+                self.stderr_so_far()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     pub fn status(&self) -> serde_json::Value {
         serde_json::from_slice(&self.get("/__kintsugi/status").body).expect("status JSON")
     }
@@ -678,6 +696,20 @@ impl Server {
 
     /// Opens the live-reload stream; events arrive on the returned channel as their names.
     pub fn events(&self) -> mpsc::Receiver<String> {
+        let rx = self.events_with_data();
+        let (tx, names) = mpsc::channel();
+        std::thread::spawn(move || {
+            for (name, _) in rx {
+                if tx.send(name).is_err() {
+                    break;
+                }
+            }
+        });
+        names
+    }
+
+    /// Opens the live-reload stream; events arrive as (name, data).
+    pub fn events_with_data(&self) -> mpsc::Receiver<(String, String)> {
         let mut s = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
         write!(
             s,
@@ -686,18 +718,23 @@ impl Server {
         .unwrap();
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
+            let mut name = None;
             for line in BufReader::new(s).lines().map_while(Result::ok) {
-                if let Some(name) = line.strip_prefix("event: ") {
-                    if tx.send(name.to_string()).is_err() {
-                        break;
+                if let Some(n) = line.strip_prefix("event: ") {
+                    name = Some(n.to_string());
+                } else if let Some(data) = line.strip_prefix("data: ") {
+                    if let Some(n) = name.take() {
+                        if tx.send((n, data.to_string())).is_err() {
+                            break;
+                        }
                     }
                 }
             }
         });
-        assert_eq!(
-            rx.recv_timeout(Duration::from_secs(10)).as_deref(),
-            Ok("hello")
-        );
+        let (hello, _) = rx
+            .recv_timeout(Duration::from_secs(10))
+            .expect("the hello event");
+        assert_eq!(hello, "hello");
         rx
     }
 }

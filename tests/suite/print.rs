@@ -603,3 +603,57 @@ fn each_language_has_its_edition_in_its_words() {
         assert!(pdftext.contains("Seite 2 von"), "{pdftext}");
     }
 }
+
+#[test]
+#[cfg_attr(not(feature = "pdf"), ignore = "needs the pdf feature")]
+fn serve_shows_an_edit_first_and_makes_the_book_after() {
+    let site = book_site();
+    let server = Server::start(&site, &[]);
+    server.wait_for_books();
+    let book = "/print/print-test-a4.pdf";
+    let before = server.get(book);
+    assert_eq!(before.status, 200);
+    let events = server.events_with_data();
+    site.patch(
+        "content/closing.md",
+        "A closing page after the steps",
+        "A closing page, edited while serving,",
+    );
+    // The reload comes while the books are still being made: the page did not wait.
+    let (name, data) = events
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("a reload");
+    assert_eq!(name, "reload", "{data}");
+    let status: serde_json::Value = serde_json::from_str(&data).expect("status JSON");
+    let pending: Vec<&str> = status["pending"]
+        .as_array()
+        .expect("pending")
+        .iter()
+        .filter_map(|p| p.as_str())
+        .collect();
+    assert_eq!(
+        pending,
+        ["print/print-test-a4.pdf", "print/print-test-letter.pdf"],
+        "{data}"
+    );
+    assert!(server
+        .get("/closing/")
+        .text()
+        .contains("edited while serving"));
+    // Until they are made, the last books are served; then the new ones.
+    assert_eq!(server.get(book).status, 200);
+    server.wait_for_books();
+    let after = server.get(book);
+    assert_ne!(after.body, before.body, "the book was not remade");
+    let file = site.outer().join("served.pdf");
+    std::fs::write(&file, &after.body).unwrap();
+    let text = poppler("pdftotext", &["-enc", "UTF-8"], &file);
+    assert!(
+        text.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .contains("edited while serving"),
+        "{text}"
+    );
+    server.assert_serves_a_clean_build(&site);
+}
