@@ -621,6 +621,8 @@ struct Pdf {
     size: (f64, f64),
     /// `pdftotext`, whitespace collapsed and ligatures undone.
     text: String,
+    /// The same, page by page.
+    page_texts: Vec<String>,
 }
 
 fn read_pdf(bytes: &[u8], dir: &Path, name: &str) -> Pdf {
@@ -641,10 +643,16 @@ fn read_pdf(bytes: &[u8], dir: &Path, name: &str) -> Pdf {
         .filter_map(|w| w.parse().ok())
         .collect();
     let text = poppler("pdftotext", &[path.as_os_str(), OsStr::new("-")]);
+    // pdftotext ends every page with a form feed.
+    let page_texts = text
+        .split_terminator('\u{C}')
+        .map(normalize)
+        .collect::<Vec<_>>();
     Pdf {
         pages,
         size: (size[0], size[1]),
         text: normalize(&text),
+        page_texts,
     }
 }
 
@@ -966,6 +974,230 @@ fn every_bundled_worksheet_prints_on_two_pages_of_a4_and_letter() {
     );
 }
 
+// The print edition ---------------------------------------------------------------------
+
+/// Each kind of worksheet blank, as a selector inside a worksheet's form.
+const BLANKS: &[&str] = &[
+    ".ws-prompt textarea",
+    ".ws-line",
+    ".ws-field input[type=text]",
+    ".ws-box",
+    ".ws-checklist input[type=checkbox]",
+    ".ws-table td",
+];
+
+/// How the first blank of each kind (`BLANKS`, in order) in the forms that `scope`
+/// selects is laid out in print: `[display, height, bottom border style, its width,
+/// appearance]`, or null when they have none of that kind.
+fn printed_blanks(chrome: &Chrome, scope: &str) -> Vec<Value> {
+    chrome.call(SetEmulatedMedia(json!({ "media": "print" })));
+    let v = chrome.eval(&format!(
+        "{sels}.map(sel => {{
+            const el = document.querySelector({scope} + ' ' + sel);
+            if (!el) return null;
+            const s = getComputedStyle(el);
+            return [s.display, s.height, s.borderBottomStyle, s.borderBottomWidth, s.appearance];
+        }})",
+        scope = js(scope),
+        sels = json!(BLANKS),
+    ));
+    chrome.call(SetEmulatedMedia(json!({ "media": "" })));
+    v.as_array().expect("one entry per kind of blank").clone()
+}
+
+#[test]
+fn the_print_edition_prints_on_a4_and_letter_with_nothing_clipped() {
+    let site = BundledSite::build();
+    let chrome = Chrome::launch();
+
+    // Its worksheet blanks print as they do on the worksheet pages: ruled lines for the
+    // prompts, lines for the fields, squares for the scales and checklists, a grid.
+    let mut on_worksheets: Vec<Option<(String, Value)>> = vec![None; BLANKS.len()];
+    for page in &site.worksheets {
+        chrome.goto(&site.url(page));
+        for (i, blank) in printed_blanks(&chrome, "article.worksheet form.worksheet-form")
+            .into_iter()
+            .enumerate()
+        {
+            if on_worksheets[i].is_none() && !blank.is_null() {
+                on_worksheets[i] = Some((page.clone(), blank));
+            }
+        }
+    }
+
+    chrome.goto(&site.url("/print/"));
+    let in_edition = printed_blanks(
+        &chrome,
+        "article.print-edition section.print-chapter .worksheet > form.worksheet-form",
+    );
+    for ((sel, edition), worksheet) in BLANKS.iter().zip(&in_edition).zip(&on_worksheets) {
+        let (page, want) = worksheet
+            .as_ref()
+            .unwrap_or_else(|| panic!("no bundled worksheet has a {sel}"));
+        assert_eq!(
+            edition, want,
+            "a {sel} prints differently in /print/ than on {page} \
+             ([display, height, border-bottom style, width, appearance])"
+        );
+    }
+    // The textarea prints as ruled lines instead; this shows the check above can tell.
+    assert_eq!(
+        in_edition[0][0],
+        json!("none"),
+        "a prompt's textarea prints in /print/"
+    );
+
+    // The contents, read from the page: each entry, and the title of the chapter it leads to.
+    let page = chrome.eval(
+        "(() => {
+            const chapters = [...document.querySelectorAll('article.print-edition section.print-chapter')];
+            const title = s => {
+                const h = s && s.querySelector(':scope > .print-chapter-title');
+                return h ? h.textContent.trim() : null;
+            };
+            return {
+                contents: document.querySelector('nav.print-contents h2').textContent.trim(),
+                entries: [...document.querySelectorAll('nav.print-contents a')].map(a => {
+                    const target = document.getElementById(decodeURIComponent(a.hash.slice(1)));
+                    return [a.textContent.trim(), target && target.matches('section.print-chapter')
+                        ? title(target) : null];
+                }),
+                chapters: chapters.length,
+                worksheets: chapters.filter(s => s.querySelector(':scope > .worksheet > form.worksheet-form'))
+                    .map(title),
+                references: title(document.getElementById('references')),
+            };
+        })()",
+    );
+    let text = |v: &Value| normalize(v.as_str().unwrap_or_else(|| panic!("not text: {v}")));
+    let entries: Vec<(String, Value)> = page["entries"]
+        .as_array()
+        .expect("the contents' entries")
+        .iter()
+        .map(|e| (text(&e[0]), e[1].clone()))
+        .collect();
+    let chapters = page["chapters"].as_u64().unwrap() as usize;
+    assert!(
+        entries.len() > 2,
+        "the contents list is all but empty: {page}"
+    );
+    assert_eq!(
+        entries.len(),
+        chapters,
+        "not every chapter is in the contents, once: {page}"
+    );
+    for (entry, title) in &entries {
+        assert!(
+            title.as_str().map(normalize).as_deref() == Some(entry.as_str()),
+            "the contents entry {entry:?} leads to {title}, not to the chapter of that title"
+        );
+    }
+    let titles: Vec<String> = entries.into_iter().map(|(entry, _)| entry).collect();
+    let references = text(&page["references"]);
+    let worksheets: Vec<String> = page["worksheets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(text)
+        .collect();
+    assert!(!worksheets.is_empty(), "no worksheet in /print/: {page}");
+    assert!(titles.contains(&references), "{page}");
+    assert!(worksheets.iter().all(|w| titles.contains(w)), "{page}");
+    let contents = text(&page["contents"]);
+    // What the site footer prints (nothing, when it is left out of print).
+    chrome.call(SetEmulatedMedia(json!({ "media": "print" })));
+    let footer = chrome.eval("document.querySelector('footer.site-footer').innerText");
+    chrome.call(SetEmulatedMedia(json!({ "media": "" })));
+    let footer = text(&footer);
+
+    let papers = [A4, LETTER];
+    let overflow = print_layout_overflow(&chrome, &papers);
+    let pdfs = tempfile::tempdir().unwrap();
+    let mut failures = Vec::new();
+    for (paper, wide) in papers.into_iter().zip(overflow) {
+        if !wide.is_empty() {
+            failures.push(format!(
+                "/print/ at {} width sticks out: {}",
+                paper.name,
+                wide.iter().take(8).cloned().collect::<Vec<_>>().join("; ")
+            ));
+        }
+        let pdf = read_pdf(&chrome.print_pdf(paper, true), pdfs.path(), paper.name);
+        let what = format!("/print/ on {} ({} pages)", paper.name, pdf.pages);
+        let (w, h) = (paper.width_in * 72.0, paper.height_in * 72.0);
+        if (pdf.size.0 - w).abs() > 1.0 || (pdf.size.1 - h).abs() > 1.0 {
+            failures.push(format!(
+                "{what}: page size {:?} pt, not {w} x {h}",
+                pdf.size
+            ));
+        }
+        if pdf.pages as usize <= chapters / 2 || pdf.pages >= 200 {
+            failures.push(format!("{what}: not a sane length for {chapters} chapters"));
+        }
+        if pdf.page_texts.len() != pdf.pages as usize {
+            failures.push(format!(
+                "{what}: pdftotext read {} pages",
+                pdf.page_texts.len()
+            ));
+        }
+        // Every page has more on it than its page count ("Page 3 of 40") and the site's
+        // footer.
+        for (i, t) in pdf.page_texts.iter().enumerate() {
+            let rest = if footer.is_empty() {
+                t.clone()
+            } else {
+                t.replace(&footer, "")
+            };
+            if rest.split_whitespace().count() <= 4 {
+                failures.push(format!(
+                    "{what}: page {} is all but blank: {t:?} (the footer prints {footer:?})",
+                    i + 1
+                ));
+            }
+        }
+        // The title, the notice and the contents fill the first page; then every chapter,
+        // in the order of the contents, starts a page with its title.
+        if !pdf
+            .page_texts
+            .first()
+            .is_some_and(|t| t.contains(&contents))
+        {
+            failures.push(format!("{what}: the contents are not on the first page"));
+        }
+        let mut next = 1;
+        for (n, title) in titles.iter().enumerate() {
+            match pdf.page_texts[next.min(pdf.page_texts.len())..]
+                .iter()
+                .position(|t| t.starts_with(title.as_str()))
+            {
+                Some(i) => {
+                    if n == 0 && i != 0 {
+                        failures.push(format!(
+                            "{what}: the first chapter, {title:?}, starts on page {}, not 2",
+                            next + i + 1
+                        ));
+                    }
+                    next += i + 1;
+                }
+                None => failures.push(format!(
+                    "{what}: no page after page {next} starts with the chapter title {title:?}"
+                )),
+            }
+        }
+        for needle in [&references, &worksheets[0]] {
+            if !pdf.text.contains(needle.as_str()) {
+                failures.push(format!("{what}: the PDF lacks {needle:?}"));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} problems:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
 #[test]
 fn a_typed_answer_is_printed() {
     let site = BundledSite::build();
@@ -1150,7 +1382,7 @@ fn axe_finds_no_violations_on_any_bundled_page_light_or_dark() {
     let site = BundledSite::build();
     let axe = axe_source();
     let pages = site.pages();
-    for must in ["/", "/404.html", "/worksheets/", "/steps/"] {
+    for must in ["/", "/404.html", "/worksheets/", "/steps/", "/print/"] {
         assert!(pages.iter().any(|p| p == must), "no {must} in {pages:?}");
     }
     assert!(
