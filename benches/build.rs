@@ -3,7 +3,8 @@
 //! `cargo bench --bench build` generates synthetic sites of 1,000 and 10,000 pages with the
 //! project's own generator (benches/support/corpus.rs) and times clean builds: median wall
 //! time, pages per second and peak memory (VmHWM of a child process that does only the
-//! build). Options after `--`:
+//! build). The generated sites make no book PDFs (`print: {pdf: false}`): those are
+//! `--bench print`'s. Options after `--`:
 //!   --sizes 1000,10000     which sizes to generate and build
 //!   --runs N               clean builds per size (default 5)
 //!   --corpus DIR           build an existing site instead (e.g. from ../shared/tools/gen-corpus)
@@ -22,6 +23,8 @@
 mod args;
 #[path = "support/corpus.rs"]
 mod corpus;
+#[path = "support/memory.rs"]
+mod memory;
 
 use std::path::{Path, PathBuf};
 
@@ -44,12 +47,7 @@ fn child(root: &Path, out: &Path) {
         }
         std::process::exit(1);
     }
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let peak = status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-        .unwrap_or(0);
+    let peak = memory::peak_kib();
     println!("{ms:.1} {peak} {}", report.stats.pages);
 }
 
@@ -148,10 +146,18 @@ fn translated(from: &Path, dir: &Path, languages: &[&str]) -> PathBuf {
     dir.to_path_buf()
 }
 
+/// The generated site at `dir` (made once), with its book PDFs turned off: they are
+/// `--bench print`'s, and would be most of these builds' time.
 fn generated(dir: &Path, spec: corpus::Spec) -> PathBuf {
-    if !dir.join("site.yaml").exists() {
+    let settings = dir.join("site.yaml");
+    if !settings.exists() {
         let _ = std::fs::remove_dir_all(dir);
         corpus::generate(dir, &spec).expect("generate corpus");
+    }
+    let text = std::fs::read_to_string(&settings).expect("read site.yaml");
+    if !text.contains("print:") {
+        std::fs::write(&settings, format!("{text}print:\n  pdf: false\n"))
+            .expect("write site.yaml");
     }
     dir.to_path_buf()
 }

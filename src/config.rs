@@ -32,6 +32,16 @@ pub struct PrintSettings {
     pub title: Option<String>,
     /// The text under the title on the cover; the site's description when unset.
     pub cover: Option<String>,
+    /// `pdf: false` makes no book PDFs (the `/print/` page stays): on a site of
+    /// thousands of pages, laying out the book is most of a build's time.
+    pub pdf: Option<bool>,
+}
+
+impl PrintSettings {
+    /// Whether the build makes the book PDFs.
+    pub fn books(&self) -> bool {
+        self.pdf.unwrap_or(true)
+    }
 }
 
 /// Validated settings.

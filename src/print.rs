@@ -74,6 +74,13 @@ impl Plan {
     }
 }
 
+/// The most pages of a site the print edition holds. Typst holds the whole book in
+/// memory while it lays it out, about 6 MB per page of a site (a 1,000-page site's book
+/// takes 6 GB and half a minute), and a browser would not open a one-page `/print/` of
+/// many thousand pages: past this the build warns and makes no edition, where it would
+/// exhaust the machine's memory.
+pub const MAX_PAGES: usize = 2000;
+
 /// The PDF's file name: `<site-slug>-<paper>.pdf`, the slug made from the site's title
 /// as heading ids are (`Rebuilding Trust` -> `rebuilding-trust-a4.pdf`).
 pub fn pdf_name(site_title: &str, paper: &str) -> String {
@@ -112,6 +119,8 @@ pub struct BookWords {
     /// The worksheets part's title when the worksheets section has no page of its own.
     pub worksheets: String,
     pub page_of: Vec<crate::i18n::PageOfPart>,
+    /// The theme's "education, not therapy" line, on the cover.
+    pub disclaimer: String,
 }
 
 /// The book, ready to be laid out: everything it prints, as data.

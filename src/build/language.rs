@@ -103,7 +103,8 @@ impl Language<'_> {
             reserved.sort();
             reserved.dedup();
         }
-        let printed = self.pages.iter().any(|p| p.meta.print);
+        let printed = self.pages.iter().filter(|p| p.meta.print).count();
+        let printed = (1..=crate::print::MAX_PAGES).contains(&printed);
         if printed {
             reserved.push(paths.print());
         }

@@ -63,13 +63,36 @@ impl Edition<'_> {
             index_url: &index_url,
         });
         let ids: Vec<&String> = plan.ids().collect();
+        if ids.len() > print::MAX_PAGES {
+            if self.first {
+                diags.push(
+                    Diagnostic::warning(
+                        Path::new("site.yaml"),
+                        format!(
+                            "no print edition: the site has {} pages to print, more than the {} one book can hold",
+                            ids.len(),
+                            print::MAX_PAGES
+                        ),
+                    )
+                    .with_hint(
+                        "pages marked `print: false` in their front matter are left out of \
+                         it; the site itself is built as ever",
+                    ),
+                );
+            }
+            return None;
+        }
+        let books = self.makes_books();
         let rendered: Vec<Option<Rendered>> = (ids.par_iter())
-            .map(|id| self.chapter(id, &plan, cite.as_ref()))
+            .map(|id| self.chapter(id, &plan, cite.as_ref(), books))
             .collect();
         let rendered: Vec<Rendered> = rendered.into_iter().flatten().collect();
         let cited = self.cited(&rendered);
-        if let Err(d) = self.write_page(&plan, &rendered, &cited) {
+        if let Err(d) = self.write_page(&plan, &rendered, &cited, books) {
             diags.push(d);
+        }
+        if !books {
+            return None;
         }
         let mut book_diags = Vec::new();
         if self.first {
@@ -92,8 +115,20 @@ impl Edition<'_> {
         Some(book)
     }
 
-    /// One page as a chapter: its HTML, and its book nodes (or worksheet blocks).
-    fn chapter(&self, id: &str, plan: &Plan, cite: Option<&CiteContext<'_>>) -> Option<Rendered> {
+    /// Whether the edition has book PDFs: the `pdf` feature, and `print.pdf` not `false`.
+    fn makes_books(&self) -> bool {
+        cfg!(feature = "pdf") && self.views.config.print.books()
+    }
+
+    /// One page as a chapter: its HTML, and with `books` its book nodes (or worksheet
+    /// blocks) and what the book cannot show of it.
+    fn chapter(
+        &self,
+        id: &str,
+        plan: &Plan,
+        cite: Option<&CiteContext<'_>>,
+        books: bool,
+    ) -> Option<Rendered> {
         let page = self.views.pages.get(id)?;
         let text = content::read_source(page).ok()?;
         let worksheet = site::is_worksheet(page);
@@ -117,9 +152,14 @@ impl Edition<'_> {
         };
         let rendered = markdown::render(&input);
         let config = self.views.config;
-        let mut warnings: Vec<Diagnostic> = unshown(&page.path, &text).into_iter().collect();
+        let mut warnings = Vec::new();
+        if books {
+            warnings.extend(unshown(&page.path, &text));
+        }
         let book = if worksheet {
             Err(rendered.worksheet)
+        } else if !books {
+            Ok(BookChapter::default())
         } else {
             let mut chapter = book::chapter(&input, &|path| config.permalink(path));
             warnings.append(&mut chapter.diagnostics);
@@ -235,6 +275,7 @@ impl Edition<'_> {
                 references: strings.get("references-title"),
                 worksheets: worksheets_title,
                 page_of: strings.page_of(),
+                disclaimer: strings.get("footer-disclaimer"),
             },
             notice: self.notice.blocks.clone(),
             chapters,
@@ -283,6 +324,7 @@ impl Edition<'_> {
         plan: &Plan,
         rendered: &[Rendered],
         cited: &[String],
+        books: bool,
     ) -> Result<(), Diagnostic> {
         let Some(theme) = self.theme else {
             return Ok(());
@@ -314,7 +356,7 @@ impl Edition<'_> {
                 .collect(),
             None => Vec::new(),
         };
-        let pdfs = if cfg!(feature = "pdf") {
+        let pdfs = if books {
             (Paper::both(config.paper).iter())
                 .map(|paper| PdfLink {
                     label: (self.views.strings)

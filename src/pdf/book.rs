@@ -3,8 +3,8 @@
 //! names, and the body as Typst markup made of the template's own functions, whose only
 //! arguments are numbers: `#H(2, 14)[#S(15)]` is a level-2 heading labelled with string
 //! 14 whose text is string 15. User text never becomes markup (Typst shows `#S(i)` as
-//! the string it is, never parsing it), yet Typst evaluates the body as markup, several
-//! times faster than walking a tree of nodes in Typst code. Worksheet blocks go through
+//! the string it is, never parsing it), yet Typst evaluates the body as markup, about two
+//! fifths faster than it walks a tree of nodes in its own code. Worksheet blocks go through
 //! the worksheets' own checks and limits.
 
 use std::collections::HashMap;
@@ -82,6 +82,7 @@ pub(super) fn book_data(book: &Book, paper: Paper) -> Result<(Json, Vec<BookFile
         "author": book.author,
         "date": book.date,
         "contents": book.words.contents,
+        "disclaimer": book.words.disclaimer,
         "notice": notice,
         "sheets": sheets,
         "blanks": blanks,
@@ -405,6 +406,7 @@ mod tests {
                 references: "References".into(),
                 worksheets: "Worksheets".into(),
                 page_of: strings.page_of(),
+                disclaimer: "Education, not therapy.".into(),
             },
             notice: Vec::new(),
             chapters: vec![Part {

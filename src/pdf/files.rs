@@ -176,9 +176,9 @@ struct Job<'a> {
     content: JobContent<'a>,
 }
 
-/// PDFs made one after the other, on one thread: a book's papers, the second of which
-/// reuses what Typst remembers of the first (the same paragraphs, laid out alike), so it
-/// takes a fraction of the time and little more memory.
+/// PDFs made one after the other, on one thread: a book's two papers. Typst holds a whole
+/// book in memory while it lays it out (gigabytes for a site of a thousand pages), so two
+/// at once would need twice the memory.
 #[cfg(feature = "pdf")]
 struct Batch<'a>(Vec<Job<'a>>);
 

@@ -308,6 +308,11 @@ fn chapters_follow_the_reading_order_and_the_contents_gives_their_pages() {
         book.pages[0]
     );
     assert!(book.pages[1].starts_with("Contents"), "{}", book.pages[1]);
+    assert!(
+        book.pages[0].contains("Educational content, not therapy or medical advice."),
+        "{}",
+        book.pages[0]
+    );
     // A page marked `print: false` is not in the book.
     assert!(!book.text().contains("Only on the web"), "{}", book.text());
     // Running heads name the chapter; every page but the cover has its number.
@@ -467,6 +472,11 @@ fn the_print_page_holds_every_chapter_with_links_within_it() {
         assert!(main[at..].contains(title), "{title}");
     }
     assert!(!main.contains("Only on the web"));
+    // On paper, the front page says what the guide is not.
+    assert!(
+        main.contains("<p class=\"print-disclaimer\">Educational content, not therapy"),
+        "{main}"
+    );
     // Links to pages of the edition go within it; the left-out page keeps its URL.
     for href in [
         "#page-steps-one",
@@ -536,6 +546,17 @@ fn print_false_and_the_cover_settings_shape_the_edition() {
         );
         assert!(!book.text().contains("After the steps"));
     }
+    // `pdf: false` keeps the page and makes no books.
+    site.write(
+        "site.yaml",
+        "title: Print Test\nbase_url: https://print.example/\nprint:\n  pdf: false\n",
+    );
+    site.build().success();
+    assert!(site.has_output("print/index.html"));
+    assert!(!site.has_output("print/print-test-a4.pdf"));
+    assert!(!hrefs(&site.output("print/index.html"))
+        .iter()
+        .any(|h| h.ends_with(".pdf")));
     // An unknown key under `print` is an error at it.
     site.write(
         "site.yaml",
@@ -656,4 +677,38 @@ fn serve_shows_an_edit_first_and_makes_the_book_after() {
         "{text}"
     );
     server.assert_serves_a_clean_build(&site);
+}
+
+#[test]
+fn a_site_too_big_for_one_book_gets_a_warning_and_no_edition() {
+    let site = Site::fixture("basic");
+    for i in 0..2000 {
+        site.write(
+            &format!("content/many/p{i:04}.md"),
+            &format!("---\ntitle: Page {i}\n---\n\nText {i}.\n"),
+        );
+    }
+    let run = site.build();
+    run.success();
+    run.diag_starting("site.yaml: warning: no print edition: the site has 20")
+        .hint("print: false");
+    assert!(!site.has_output("print/index.html"));
+    assert!(!site.has_output("print/basic-site-a4.pdf"));
+    assert!(!hrefs(&site.output("about/index.html")).contains(&"/print/"));
+    // Leaving pages out brings it back (without books: a debug build's Typst would take
+    // minutes over 2,000 pages).
+    site.patch(
+        "site.yaml",
+        "title: Basic Site",
+        "title: Basic Site\nprint:\n  pdf: false",
+    );
+    for i in 0..20 {
+        site.patch(
+            &format!("content/many/p{i:04}.md"),
+            "title: Page",
+            "print: false\ntitle: Page",
+        );
+    }
+    site.build().success().stderr_lacks("no print edition");
+    assert!(site.has_output("print/index.html"));
 }
