@@ -18,6 +18,8 @@ use std::sync::{Arc, Mutex};
 
 type MarkdownEntry = (Arc<SourcePage>, blake3::Hash, u64, Arc<markdown::Rendered>);
 type PageEntry = (blake3::Hash, Bytes);
+/// A page rendered as a chapter of the print edition (`build::print` owns its type).
+type ChapterEntry = (blake3::Hash, Arc<dyn std::any::Any + Send + Sync>);
 
 /// Work kept between builds of one `serve` session, so a rebuild redoes only what a change
 /// touched. Every entry is keyed by everything its result depends on (the source file's
@@ -29,6 +31,7 @@ pub struct BuildCache {
     pub(super) sources: content::SourceCache,
     markdown: Mutex<HashMap<String, MarkdownEntry>>,
     pages: Mutex<HashMap<String, PageEntry>>,
+    chapters: Mutex<HashMap<String, ChapterEntry>>,
     serial: AtomicU64,
     /// The bibliography and its formatter, by the hash of their inputs.
     pub(super) cites: Mutex<Option<(blake3::Hash, Arc<CiteState>)>>,
@@ -100,6 +103,37 @@ impl BuildCache {
         (serial, rendered)
     }
 
+    /// The serial of the page's Markdown as last rendered ([`BuildCache::markdown`]):
+    /// it changes whenever the page's rendering could, so what is made from the same
+    /// Markdown (its print edition chapter) can key on it. None in a one-shot build.
+    pub(super) fn markdown_serial(&self, id: &str) -> Option<u64> {
+        let lock = self.markdown.lock().unwrap_or_else(|e| e.into_inner());
+        lock.get(id).map(|(_, _, serial, _)| *serial)
+    }
+
+    /// The page's print edition chapter: cached while `key` (its Markdown's serial and the
+    /// edition's own inputs) is unchanged.
+    pub(super) fn chapter<T: Send + Sync + 'static>(
+        &self,
+        id: &str,
+        key: Option<blake3::Hash>,
+        render: impl FnOnce() -> T,
+    ) -> Arc<T> {
+        let Some(key) = key.filter(|_| self.incremental) else {
+            return Arc::new(render());
+        };
+        let lock = || self.chapters.lock().unwrap_or_else(|e| e.into_inner());
+        let hit = (lock().get(id))
+            .filter(|(k, _)| *k == key)
+            .and_then(|(_, v)| v.clone().downcast::<T>().ok());
+        if let Some(hit) = hit {
+            return hit;
+        }
+        let made = Arc::new(render());
+        lock().insert(id.to_string(), (key, made.clone()));
+        made
+    }
+
     /// The page's final bytes: cached while the view's fingerprint is unchanged.
     pub(super) fn page(
         &self,
@@ -129,6 +163,10 @@ impl BuildCache {
             .unwrap_or_else(|e| e.into_inner())
             .retain(|id, _| ids.contains(id.as_str()));
         self.pages
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|id, _| ids.contains(id.as_str()));
+        self.chapters
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .retain(|id, _| ids.contains(id.as_str()));

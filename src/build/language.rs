@@ -293,6 +293,7 @@ impl Language<'_> {
             root: &shared.opts.root,
             notice_text: shared.notice,
             first: self.fallback.is_none(),
+            cache: self.cache,
         };
         let book = edition.run(diags).map(std::sync::Arc::new);
         timings.lap(&format!(

@@ -5,6 +5,7 @@
 //! problem of a page is its own render's, reported once.
 
 use super::images::ImageProbes;
+use super::incremental::BuildCache;
 use super::pages::url_to_file;
 use crate::cite::{ref_anchor, Bibliography, Styler};
 use crate::content;
@@ -35,9 +36,13 @@ pub(super) struct Edition<'a> {
     /// reports what the editions share: the notice, the settings).
     pub(super) notice_text: Option<&'a str>,
     pub(super) first: bool,
+    /// `serve`'s cache: a chapter is rendered again only when its page's Markdown or the
+    /// edition's plan changed.
+    pub(super) cache: &'a BuildCache,
 }
 
 /// One planned page, rendered as a chapter.
+#[derive(Clone)]
 struct Rendered {
     id: String,
     html: String,
@@ -83,10 +88,29 @@ impl Edition<'_> {
             return None;
         }
         let books = self.makes_books();
-        let rendered: Vec<Option<Rendered>> = (ids.par_iter())
-            .map(|id| self.chapter(id, &plan, cite.as_ref(), books))
+        // What every chapter depends on besides its page: the plan and the settings.
+        let edition_key = self.cache.incremental.then(|| {
+            let mut h = blake3::Hasher::new();
+            let mut anchors: Vec<_> = plan.anchors.iter().collect();
+            anchors.sort();
+            for (id, anchor) in anchors {
+                h.update(id.as_bytes()).update(b"\0");
+                h.update(anchor.as_bytes()).update(b"\0");
+            }
+            h.update(self.views.config.base_url.as_bytes());
+            h.update(&[u8::from(books)]);
+            h
+        });
+        let rendered: Vec<Rendered> = (ids.par_iter())
+            .filter_map(|id| {
+                let key = edition_key.as_ref().and_then(|h| {
+                    let serial = self.cache.markdown_serial(id)?;
+                    Some(h.clone().update(&serial.to_le_bytes()).finalize())
+                });
+                let render = || self.chapter(id, &plan, cite.as_ref(), books);
+                (*self.cache.chapter(id, key, render)).clone()
+            })
             .collect();
-        let rendered: Vec<Rendered> = rendered.into_iter().flatten().collect();
         let cited = self.cited(&rendered);
         if let Err(d) = self.write_page(&plan, &rendered, &cited, books) {
             diags.push(d);

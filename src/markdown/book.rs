@@ -115,7 +115,7 @@ pub enum Node {
 }
 
 /// One page as a chapter of the book.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct BookChapter {
     pub nodes: Vec<Node>,
     pub blanks: Vec<Block>,
