@@ -222,11 +222,17 @@ fn the_book_is_a_tagged_a4_and_letter_pdf_with_its_fonts_and_language() {
         let pages: usize = book.info("Pages").parse().unwrap();
         assert!((9..=30).contains(&pages), "{name} has {pages} pages");
         assert_eq!(pages, book.pages.len());
-        // The document's language, in the catalog.
-        assert!(
-            String::from_utf8_lossy(&book.bytes).contains("/Lang(en)"),
-            "{name} has no /Lang(en)"
-        );
+        // The document's language, in the catalog, and its outline (bookmarks) of the
+        // chapters and their sections.
+        let raw = String::from_utf8_lossy(&book.bytes);
+        assert!(raw.contains("/Lang(en)"), "{name} has no /Lang(en)");
+        assert!(raw.contains("/Outlines"), "{name} has no outline");
+        for (_, title) in CHAPTERS.iter().chain(&[("", "The details")]) {
+            assert!(
+                raw.contains(&format!("/Title({title})")),
+                "{name}: no bookmark {title:?}"
+            );
+        }
         let fonts = poppler("pdffonts", &[], &book.path);
         let rows: Vec<&str> = fonts
             .lines()
