@@ -21,6 +21,7 @@ use crate::site;
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::Path;
+use std::sync::Arc;
 
 /// What a language's edition is made from.
 pub(super) struct Edition<'a> {
@@ -108,7 +109,9 @@ impl Edition<'_> {
                     Some(h.clone().update(&serial.to_le_bytes()).finalize())
                 });
                 let render = || self.chapter(id, &plan, cite.as_ref(), books);
-                (*self.cache.chapter(id, key, render)).clone()
+                // A one-shot build's chapter is its own; serve's stays in the cache.
+                let chapter = self.cache.chapter(id, key, render);
+                Arc::try_unwrap(chapter).unwrap_or_else(|kept| (*kept).clone())
             })
             .collect();
         let cited = self.cited(&rendered);
