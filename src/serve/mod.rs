@@ -151,8 +151,11 @@ impl Shared {
     }
 }
 
-/// The thread that makes the book PDFs builds leave for later, for the newest build
-/// first: books a newer build replaced are never made.
+/// How long the saves must pause before the book PDFs are made.
+const BOOKS_AFTER: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// The thread that makes the book PDFs builds leave for later, once the saves pause, for
+/// the newest build: books a newer build replaced are never made.
 fn start_books(
     shared: Arc<Shared>,
     cache: Arc<build::BuildCache>,
@@ -161,7 +164,9 @@ fn start_books(
     let (tx, rx) = std::sync::mpsc::channel::<(u64, Vec<DeferredBook>)>();
     std::thread::spawn(move || {
         while let Ok(mut job) = rx.recv() {
-            while let Ok(newer) = rx.try_recv() {
+            // Wait for a pause in the saves: a book made while the author is still at work
+            // would only take the processor from the next save's rebuild.
+            while let Ok(newer) = rx.recv_timeout(BOOKS_AFTER) {
                 job = newer;
             }
             let (generation, books) = job;
