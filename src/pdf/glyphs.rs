@@ -18,9 +18,11 @@ fn fonts() -> &'static [FontInfo] {
 }
 
 /// Whether some embedded font shows `c` (white space and invisible format characters
-/// need no glyph).
+/// need no glyph). ASCII, most of any book's text, is answered without a lookup: Inter
+/// has every printable ASCII character (the test below checks).
 pub fn shown(c: char) -> bool {
-    c.is_whitespace()
+    c.is_ascii()
+        || c.is_whitespace()
         || c.is_control()
         || matches!(c, '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}')
         || fonts().iter().any(|f| f.coverage.contains(c as u32))
@@ -79,6 +81,16 @@ pub(super) fn stand_in(value: &mut Json) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_printable_ascii_character_has_a_glyph() {
+        for c in ' '..='~' {
+            assert!(
+                fonts().iter().any(|f| f.coverage.contains(c as u32)),
+                "{c:?}"
+            );
+        }
+    }
 
     #[test]
     fn latin_arabic_and_hebrew_are_shown_han_is_not() {
