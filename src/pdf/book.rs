@@ -334,15 +334,18 @@ impl Body<'_> {
     }
 }
 
-/// Feeds what the book's PDF depends on into `hasher`: its data and its images.
-pub fn hash_book(book: &Book, hasher: &mut blake3::Hasher) {
-    // The paper is the caller's: the data is hashed with one of them.
+/// What the book's PDFs depend on, whatever the paper: its data (with A4 for the paper,
+/// which the caller adds) and its images. Made once per build for both papers: it writes
+/// the whole book's markup.
+pub fn book_fingerprint(book: &Book) -> blake3::Hash {
+    let mut hasher = blake3::Hasher::new();
     if let Ok((data, files)) = book_data(book, Paper::A4) {
         hasher.update(data.to_string().as_bytes());
         for (name, bytes) in files {
             hasher.update(name.as_bytes()).update(&bytes);
         }
     }
+    hasher.finalize()
 }
 
 /// Worksheet blocks as the sheet template reads them, headings `shift` levels deeper.

@@ -146,6 +146,9 @@ pub struct DeferredBook {
     pub path: String,
     pub paper: Paper,
     pub book: Arc<Book>,
+    /// [`crate::pdf::book_fingerprint`], made once with the build.
+    #[cfg(feature = "pdf")]
+    fingerprint: blake3::Hash,
 }
 
 #[cfg(feature = "pdf")]
@@ -155,7 +158,7 @@ impl DeferredBook {
         let job = Job {
             path: self.path.clone(),
             paper: self.paper,
-            content: JobContent::Book(&self.book),
+            content: JobContent::Book(&self.book, self.fingerprint),
         };
         let hash = content_hash(&job);
         let bytes = match cache.get(&hash) {
@@ -185,7 +188,8 @@ struct Batch<'a>(Vec<Job<'a>>);
 #[cfg(feature = "pdf")]
 enum JobContent<'a> {
     Sheets(Vec<&'a Worksheet>),
-    Book(&'a Arc<Book>),
+    /// A book and its fingerprint.
+    Book(&'a Arc<Book>, blake3::Hash),
 }
 
 #[cfg(feature = "pdf")]
@@ -201,9 +205,9 @@ fn content_hash(job: &Job<'_>) -> String {
                 h.update(&serde_json::to_vec(s).unwrap_or_default());
             }
         }
-        JobContent::Book(book) => {
+        JobContent::Book(_, fingerprint) => {
             h.update(crate::pdf::BOOK.as_bytes());
-            crate::pdf::hash_book(book, &mut h);
+            h.update(fingerprint.as_bytes());
         }
     }
     h.finalize().to_hex().to_string()
@@ -225,7 +229,7 @@ impl DeferredBook {
 fn make(maker: &crate::pdf::PdfMaker, job: &Job<'_>) -> Result<Bytes, Diagnostic> {
     let pdf = match &job.content {
         JobContent::Sheets(sheets) => maker.render(sheets, job.paper),
-        JobContent::Book(book) => maker.render_book(book, job.paper),
+        JobContent::Book(book, _) => maker.render_book(book, job.paper),
     };
     pdf.map(Bytes::from).map_err(|errs| {
         Diagnostic::error(
@@ -265,6 +269,7 @@ pub fn write_pdfs(
     for language in languages {
         let home = language.home.trim_start_matches('/');
         if let Some(book) = language.book {
+            let fingerprint = crate::pdf::book_fingerprint(book);
             let papers = Paper::both(config.paper).map(|paper| Job {
                 path: format!(
                     "{home}{}{}",
@@ -272,7 +277,7 @@ pub fn write_pdfs(
                     crate::print::pdf_name(&config.title, paper.name())
                 ),
                 paper,
-                content: JobContent::Book(book),
+                content: JobContent::Book(book, fingerprint),
             });
             batches.push(Batch(papers.into()));
         }
@@ -312,11 +317,12 @@ pub fn write_pdfs(
         let hash = content_hash(job);
         let bytes = match (cache.get(&hash), &job.content) {
             (Some(b), _) => b,
-            (None, JobContent::Book(book)) if defer_books => {
+            (None, JobContent::Book(book, fingerprint)) if defer_books => {
                 return Ok(Outcome::Deferred(DeferredBook {
                     path: job.path.clone(),
                     paper: job.paper,
                     book: Arc::clone(book),
+                    fingerprint: *fingerprint,
                 }));
             }
             (None, _) => make(&maker, job)?,

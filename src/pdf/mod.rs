@@ -35,7 +35,7 @@ mod maker;
 mod world;
 
 #[cfg(feature = "pdf")]
-pub use book::hash_book;
+pub use book::book_fingerprint;
 #[cfg(feature = "pdf")]
 pub use maker::{evict_caches, PdfMaker, BOOK, SHEET, TEMPLATE};
 
